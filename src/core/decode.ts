@@ -1,0 +1,241 @@
+/**
+ * Decoding a compact JWS or JWE without verifying anything: header, payload (JWS) and the raw parts,
+ * with errors that say which part is wrong and where. Verification lives elsewhere.
+ */
+import { base64url } from 'jose';
+import { WorkbenchError } from './errors';
+
+/** A JOSE header: any JSON object, with the registered members typed where they are commonly read. */
+export type JoseHeader = Record<string, unknown> & {
+  alg?: string;
+  typ?: string;
+  enc?: string;
+  kid?: string;
+  cty?: string;
+  zip?: string;
+  crit?: string[];
+  jku?: string;
+  x5u?: string;
+  jwk?: Record<string, unknown>;
+  x5c?: string[];
+  x5t?: string;
+  'x5t#S256'?: string;
+};
+
+/** A decoded compact JWS. `payload` is the claims object when the payload is a JSON object, else its text. */
+export interface DecodedJws {
+  kind: 'jws';
+  header: JoseHeader;
+  payload: Record<string, unknown> | string;
+  /** The signature as it appears in the token (base64url); empty for an unsecured token. */
+  signature: string;
+  /** The three base64url parts as they appear in the token. */
+  raw: { header: string; payload: string; signature: string };
+  /** True when `alg` is "none" (in any case): there is nothing to verify, and nothing is proven. */
+  unsecured: boolean;
+}
+
+/** A decoded compact JWE: only the protected header is readable without a key; the rest stays base64url. */
+export interface DecodedJwe {
+  kind: 'jwe';
+  header: JoseHeader;
+  /** Empty for `dir` and `ECDH-ES`, which carry no encrypted key. */
+  encryptedKey: string;
+  iv: string;
+  ciphertext: string;
+  tag: string;
+  /** The five base64url parts as they appear in the token. */
+  raw: { header: string; encryptedKey: string; iv: string; ciphertext: string; tag: string };
+}
+
+/** A decoded compact token. */
+export type DecodedToken = DecodedJws | DecodedJwe;
+
+/** Tokens longer than this (in characters) are refused: nobody pastes a real one this large. */
+export const MAX_TOKEN_LENGTH = 1024 * 1024;
+
+const JWS_PART_NAMES = ['header', 'payload', 'signature'] as const;
+const JWE_PART_NAMES = ['header', 'encrypted key', 'initialization vector', 'ciphertext', 'authentication tag'] as const;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const BEARER = /^bearer\s+/i;
+
+// fatal: a header that is not UTF-8 is an error; the payload is read leniently (see decodePayload).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/**
+ * Splits and decodes a compact JWS (3 parts) or JWE (5 parts). Surrounding whitespace and a leading
+ * `Bearer ` are ignored. Nothing is verified: an `alg: none` token decodes with `unsecured: true`.
+ *
+ * @throws WorkbenchError `TOKEN_EMPTY`, `TOKEN_TOO_LARGE`, `TOKEN_PART_COUNT`, `TOKEN_BASE64URL`,
+ * `TOKEN_JSON` or `TOKEN_HEADER_NOT_OBJECT`, with a message naming the part at fault.
+ * @example
+ * const t = decodeToken('Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.');
+ * t.kind === 'jws' && t.unsecured; // true
+ * t.header.alg; // "none"
+ */
+export function decodeToken(token: string): DecodedToken {
+  const text = normalize(token);
+  const parts = text.split('.');
+  if (parts.length !== 3 && parts.length !== 5) {
+    throw new WorkbenchError(
+      'TOKEN_PART_COUNT',
+      `A JWT has 3 parts (JWS) or 5 parts (JWE) separated by dots; this has ${parts.length}.`,
+      { parts: parts.length },
+    );
+  }
+  const names = parts.length === 3 ? JWS_PART_NAMES : JWE_PART_NAMES;
+  const [h = '', p1 = '', p2 = '', p3 = '', p4 = ''] = parts;
+  const header = decodeHeader(h);
+
+  if (parts.length === 5) {
+    for (let i = 1; i < 5; i++) checkBase64url(parts[i] ?? '', i, names);
+    return {
+      kind: 'jwe',
+      header,
+      encryptedKey: p1,
+      iv: p2,
+      ciphertext: p3,
+      tag: p4,
+      raw: { header: h, encryptedKey: p1, iv: p2, ciphertext: p3, tag: p4 },
+    };
+  }
+
+  checkBase64url(p2, 2, names);
+  return {
+    kind: 'jws',
+    header,
+    payload: decodePayload(p1, header),
+    signature: p2,
+    raw: { header: h, payload: p1, signature: p2 },
+    unsecured: typeof header.alg === 'string' && header.alg.toLowerCase() === 'none',
+  };
+}
+
+/** Trims, drops a `Bearer ` prefix, and refuses empty or oversized input. */
+function normalize(token: string): string {
+  if (token.length > MAX_TOKEN_LENGTH * 2) throw tooLarge(token.length); // before copying a huge string
+  const text = token.trim().replace(BEARER, '');
+  if (text === '') {
+    throw new WorkbenchError('TOKEN_EMPTY', 'There is no token here: the text is empty (or only "Bearer").');
+  }
+  if (text.length > MAX_TOKEN_LENGTH) throw tooLarge(text.length);
+  return text;
+}
+
+function tooLarge(length: number): WorkbenchError {
+  const mib = (length / (1024 * 1024)).toFixed(1);
+  return new WorkbenchError(
+    'TOKEN_TOO_LARGE',
+    `This token is ${mib} MiB long; JWT Workbench reads tokens up to 1 MiB.`,
+    { length },
+  );
+}
+
+/** "The payload (part 2)" — how messages name a part. */
+function partLabel(index: number, names: readonly string[]): string {
+  return `The ${names[index] ?? 'part'} (part ${index + 1})`;
+}
+
+/** Throws a precise TOKEN_BASE64URL error unless `part` is unpadded base64url of a decodable length. */
+function checkBase64url(part: string, index: number, names: readonly string[]): void {
+  if (BASE64URL.test(part)) {
+    if ((part.length & 3) !== 1) return;
+    throw new WorkbenchError(
+      'TOKEN_BASE64URL',
+      `${partLabel(index, names)} is not valid base64url: its length (${part.length}) is one character too long or too short; the token looks truncated or corrupted.`,
+      { part: index + 1, length: part.length },
+    );
+  }
+  let position = 0;
+  while (position < part.length && isBase64urlChar(part.charCodeAt(position))) position++;
+  const char = part.charAt(position);
+  const hint =
+    char === '+' || char === '/' ? " (that is standard base64; a JWT uses base64url, with '-' and '_')" :
+    char === '=' ? ' (a JWT part has no "=" padding)' :
+    /\s/.test(char) ? ' (remove line breaks and spaces from the token)' :
+    '';
+  throw new WorkbenchError(
+    'TOKEN_BASE64URL',
+    `${partLabel(index, names)} is not valid base64url: unexpected character ${showChar(char)} at position ${position + 1}${hint}.`,
+    { part: index + 1, position: position + 1 },
+  );
+}
+
+function isBase64urlChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 45 || code === 95
+  );
+}
+
+/** A character as a person can read it in a message: '!' or U+000A for invisible ones. */
+function showChar(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x21 || code === 0x7f || (code >= 0x80 && code <= 0xa0)) {
+    return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return `'${char}'`;
+}
+
+/** Base64url-decodes part `index` (after checking it, so jose's vaguer error never reaches a person). */
+function decodeBytes(part: string, index: number, names: readonly string[]): Uint8Array {
+  checkBase64url(part, index, names);
+  return base64url.decode(part);
+}
+
+function decodeHeader(part: string): JoseHeader {
+  const names = JWS_PART_NAMES;
+  if (part === '') {
+    throw new WorkbenchError('TOKEN_JSON', `${partLabel(0, names)} is empty; it should be a JSON object such as {"alg":"HS256"}.`, { part: 1 });
+  }
+  const bytes = decodeBytes(part, 0, names);
+  let json: string;
+  try {
+    json = strictUtf8.decode(bytes);
+  } catch {
+    throw new WorkbenchError('TOKEN_JSON', `${partLabel(0, names)} is not valid JSON: it is not even UTF-8 text.`, { part: 1 });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : 'it cannot be parsed';
+    throw new WorkbenchError('TOKEN_JSON', `${partLabel(0, names)} is not valid JSON: ${reason}.`, { part: 1 }, { cause: e });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new WorkbenchError(
+      'TOKEN_HEADER_NOT_OBJECT',
+      `${partLabel(0, names)} is JSON but not an object (it is ${describeJsonType(value)}); a JOSE header is an object such as {"alg":"HS256"}.`,
+      { part: 1 },
+    );
+  }
+  return value as JoseHeader;
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  return typeof value;
+}
+
+/**
+ * The payload as a claims object when it is a JSON object, else as text (a JWS may sign anything;
+ * `cty` says what). With `b64: false` (RFC 7797) the payload part is the text itself, not base64url.
+ */
+function decodePayload(part: string, header: JoseHeader): Record<string, unknown> | string {
+  if (header.b64 === false) return part;
+  const text = lenientUtf8.decode(decodeBytes(part, 1, JWS_PART_NAMES));
+  // Only something that looks like an object is worth a parse attempt.
+  const first = text.charCodeAt(0);
+  if (first !== 123 /* { */ && !/^\s*\{/.test(text)) return text;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // not JSON: the text is the payload
+  }
+  return text;
+}

@@ -1,0 +1,411 @@
+/**
+ * Explaining a decoded token to a person: its status against a clock, every header field and claim in
+ * words, and warnings about what a careful reader should notice (unsecured, embedded keys, odd `kid` …).
+ * Nothing here verifies a signature; a "valid" status only speaks about time.
+ */
+import type { DecodedToken, JoseHeader } from './decode';
+import { describeInstant, describeSpan, relativeTime, type TimeZoneChoice } from './time';
+
+/** One header field or claim, ready to show. */
+export interface ExplainedField {
+  name: string;
+  /** Human name, e.g. "Expiration Time"; the name itself for unregistered claims. */
+  label: string;
+  value: unknown;
+  /** The value in words: times with ISO, calendar and relative forms; algorithms spelled out; else compact JSON. */
+  text: string;
+  /** True for fields registered by the JOSE/JWT RFCs. */
+  registered: boolean;
+}
+
+/** Something a careful reader should notice. `code` is stable (tests and UI switch on it). */
+export interface TokenWarning {
+  code:
+    | 'alg-none'
+    | 'alg-missing'
+    | 'embedded-jwk'
+    | 'jku'
+    | 'x5u'
+    | 'kid-injection'
+    | 'crit'
+    | 'long-lifetime'
+    | 'weak-hmac-key'
+    | 'iat-in-future'
+    | 'exp-not-number'
+    | 'nbf-not-number'
+    | 'iat-not-number'
+    | 'time-in-milliseconds';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+/** What {@link explainToken} returns. */
+export interface TokenExplanation {
+  kind: DecodedToken['kind'];
+  /** `alg` for a JWS; "alg / enc" for a JWE. */
+  algorithm?: string;
+  status: 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'encrypted';
+  statusText: string;
+  expiresAt?: Date;
+  header: ExplainedField[];
+  claims: ExplainedField[];
+  warnings: TokenWarning[];
+}
+
+/** Options for {@link explainToken}. */
+export interface ExplainOptions {
+  /** Zone for calendar times beside the ISO form (default 'local'). */
+  timeZone?: TimeZoneChoice;
+  /** Length in bytes of the HMAC key the token is checked with, when known: short keys are flagged. */
+  hmacKeyBytes?: number;
+}
+
+const HEADER_LABELS: Readonly<Record<string, string>> = {
+  alg: 'Algorithm',
+  enc: 'Encryption Algorithm',
+  typ: 'Type',
+  cty: 'Content Type',
+  zip: 'Compression',
+  kid: 'Key ID',
+  crit: 'Critical Extensions',
+  jku: 'JWK Set URL',
+  x5u: 'X.509 URL',
+  jwk: 'JSON Web Key',
+  x5c: 'X.509 Certificate Chain',
+  x5t: 'X.509 Certificate SHA-1 Thumbprint',
+  'x5t#S256': 'X.509 Certificate SHA-256 Thumbprint',
+  p2c: 'PBES2 Count',
+  p2s: 'PBES2 Salt',
+  epk: 'Ephemeral Public Key',
+  apu: 'Agreement PartyUInfo',
+  apv: 'Agreement PartyVInfo',
+  iv: 'Initialization Vector',
+  tag: 'Authentication Tag',
+  b64: 'Base64url-Encode Payload',
+};
+
+const CLAIM_LABELS: Readonly<Record<string, string>> = {
+  iss: 'Issuer',
+  sub: 'Subject',
+  aud: 'Audience',
+  exp: 'Expiration Time',
+  nbf: 'Not Before',
+  iat: 'Issued At',
+  jti: 'JWT ID',
+};
+
+/** RFC 7518 (and RFC 8037, RFC 8812) names of algorithms, for "RS256 — RSASSA-PKCS1-v1_5 using SHA-256". */
+const ALGORITHM_NAMES: Readonly<Record<string, string>> = {
+  HS256: 'HMAC using SHA-256',
+  HS384: 'HMAC using SHA-384',
+  HS512: 'HMAC using SHA-512',
+  RS256: 'RSASSA-PKCS1-v1_5 using SHA-256',
+  RS384: 'RSASSA-PKCS1-v1_5 using SHA-384',
+  RS512: 'RSASSA-PKCS1-v1_5 using SHA-512',
+  PS256: 'RSASSA-PSS using SHA-256 and MGF1 with SHA-256',
+  PS384: 'RSASSA-PSS using SHA-384 and MGF1 with SHA-384',
+  PS512: 'RSASSA-PSS using SHA-512 and MGF1 with SHA-512',
+  ES256: 'ECDSA using P-256 and SHA-256',
+  ES384: 'ECDSA using P-384 and SHA-384',
+  ES512: 'ECDSA using P-521 and SHA-512',
+  ES256K: 'ECDSA using secp256k1 and SHA-256',
+  EdDSA: 'Edwards-curve digital signature (Ed25519 or Ed448)',
+  Ed25519: 'EdDSA using Ed25519',
+  none: 'no digital signature or MAC (unsecured)',
+  RSA1_5: 'RSAES-PKCS1-v1_5 key encryption',
+  'RSA-OAEP': 'RSAES OAEP using default parameters (SHA-1)',
+  'RSA-OAEP-256': 'RSAES OAEP using SHA-256 and MGF1 with SHA-256',
+  'RSA-OAEP-384': 'RSAES OAEP using SHA-384 and MGF1 with SHA-384',
+  'RSA-OAEP-512': 'RSAES OAEP using SHA-512 and MGF1 with SHA-512',
+  A128KW: 'AES Key Wrap using a 128-bit key',
+  A192KW: 'AES Key Wrap using a 192-bit key',
+  A256KW: 'AES Key Wrap using a 256-bit key',
+  dir: 'direct use of a shared symmetric key as the content key',
+  'ECDH-ES': 'ECDH-ES key agreement using Concat KDF',
+  'ECDH-ES+A128KW': 'ECDH-ES using Concat KDF, content key wrapped with A128KW',
+  'ECDH-ES+A192KW': 'ECDH-ES using Concat KDF, content key wrapped with A192KW',
+  'ECDH-ES+A256KW': 'ECDH-ES using Concat KDF, content key wrapped with A256KW',
+  A128GCMKW: 'key wrapping with AES GCM using a 128-bit key',
+  A192GCMKW: 'key wrapping with AES GCM using a 192-bit key',
+  A256GCMKW: 'key wrapping with AES GCM using a 256-bit key',
+  'PBES2-HS256+A128KW': 'PBES2 (password) with HMAC SHA-256 and A128KW wrapping',
+  'PBES2-HS384+A192KW': 'PBES2 (password) with HMAC SHA-384 and A192KW wrapping',
+  'PBES2-HS512+A256KW': 'PBES2 (password) with HMAC SHA-512 and A256KW wrapping',
+  'A128CBC-HS256': 'AES-128-CBC with HMAC SHA-256 authentication',
+  'A192CBC-HS384': 'AES-192-CBC with HMAC SHA-384 authentication',
+  'A256CBC-HS512': 'AES-256-CBC with HMAC SHA-512 authentication',
+  A128GCM: 'AES GCM using a 128-bit key',
+  A192GCM: 'AES GCM using a 192-bit key',
+  A256GCM: 'AES GCM using a 256-bit key',
+};
+
+/** Minimum HMAC key length in bytes per algorithm: the hash output size (RFC 7518 §3.2). */
+const HMAC_MIN_KEY_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 };
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * An algorithm identifier with its name in words, e.g. "RS256 — RSASSA-PKCS1-v1_5 using SHA-256".
+ *
+ * @example
+ * describeAlgorithm('ES256'); // "ES256 — ECDSA using P-256 and SHA-256"
+ */
+export function describeAlgorithm(alg: string): string {
+  const name = ALGORITHM_NAMES[alg] ?? (alg.toLowerCase() === 'none' ? ALGORITHM_NAMES.none : undefined);
+  return name ? `${alg} — ${name}` : `${alg} — unrecognised algorithm`;
+}
+
+/**
+ * Explains a decoded token: status against `now` (exp/nbf, no clock tolerance), each header field and
+ * claim in words, and warnings. For a JWE only the protected header can be explained.
+ *
+ * @example
+ * const e = explainToken(decodeToken(token), new Date('2026-11-23T16:18:00Z'), { timeZone: 'utc' });
+ * e.statusText; // "Valid — expires in 12 min"
+ */
+export function explainToken(decoded: DecodedToken, now: Date = new Date(), options: ExplainOptions = {}): TokenExplanation {
+  const zone = options.timeZone ?? 'local';
+  const header = explainFields(decoded.header, HEADER_LABELS, (name, value) => headerText(name, value));
+  const warnings = headerWarnings(decoded.header);
+
+  if (decoded.kind === 'jwe') {
+    const { alg, enc } = decoded.header;
+    return {
+      kind: 'jwe',
+      algorithm: `${stringOr(alg, '?')} / ${stringOr(enc, '?')}`,
+      status: 'encrypted',
+      statusText: 'Encrypted (JWE): decrypt it to see the claims',
+      header,
+      claims: [],
+      warnings,
+    };
+  }
+
+  const alg = decoded.header.alg;
+  if (decoded.unsecured) {
+    warnings.unshift({
+      code: 'alg-none',
+      severity: 'error',
+      message: `This token is unsecured (alg "${String(alg)}"): it carries no signature, so anyone could have written it. JWT Workbench never treats it as verified.`,
+    });
+  } else if (typeof alg !== 'string' || alg === '') {
+    warnings.unshift({ code: 'alg-missing', severity: 'error', message: 'The header has no usable "alg": no verifier can check this token.' });
+  }
+  if (typeof alg === 'string') warnings.push(...hmacWarnings(alg, options.hmacKeyBytes));
+
+  const payload = decoded.payload;
+  if (typeof payload === 'string') {
+    return {
+      kind: 'jws',
+      ...(typeof alg === 'string' ? { algorithm: alg } : {}),
+      status: 'no-expiry',
+      statusText: 'No expiry (the payload is not a JSON claims set)',
+      header,
+      claims: [],
+      warnings,
+    };
+  }
+
+  const claims = explainFields(payload, CLAIM_LABELS, (name, value) => claimText(name, value, now, zone));
+  warnings.push(...claimWarnings(payload, now));
+  return {
+    kind: 'jws',
+    ...(typeof alg === 'string' ? { algorithm: alg } : {}),
+    ...timeStatus(payload, now, zone),
+    header,
+    claims,
+    warnings,
+  };
+}
+
+/** Status from exp and nbf, with no clock tolerance: expired wins over not-yet-valid. */
+function timeStatus(
+  claims: Record<string, unknown>,
+  now: Date,
+  zone: TimeZoneChoice,
+): Pick<TokenExplanation, 'status' | 'statusText' | 'expiresAt'> {
+  const { exp, nbf } = claims;
+  const expiresAt = isNumericDate(exp) ? numericDate(exp) : undefined;
+  const notBefore = isNumericDate(nbf) ? numericDate(nbf) : undefined;
+  const at = expiresAt ? { expiresAt } : {};
+  if (expiresAt && now.getTime() >= expiresAt.getTime()) {
+    return { status: 'expired', statusText: `Expired ${relativeTime(expiresAt, now)}`, ...at };
+  }
+  if (notBefore && now.getTime() < notBefore.getTime()) {
+    return {
+      status: 'not-yet-valid',
+      statusText: `Not valid until ${describeInstant(notBefore, zone)} — ${relativeTime(notBefore, now)}`,
+      ...at,
+    };
+  }
+  if (expiresAt) return { status: 'valid', statusText: `Valid — expires ${relativeTime(expiresAt, now)}`, ...at };
+  if (exp === undefined) return { status: 'no-expiry', statusText: 'No expiry (exp missing)' };
+  return { status: 'no-expiry', statusText: 'No usable expiry (exp is not a number)' };
+}
+
+/** Rows for every member of `object`, in the token's own order. */
+function explainFields(
+  object: Record<string, unknown>,
+  labels: Readonly<Record<string, string>>,
+  text: (name: string, value: unknown) => string,
+): ExplainedField[] {
+  return Object.entries(object).map(([name, value]) => {
+    const label = Object.hasOwn(labels, name) ? labels[name] : undefined;
+    return { name, label: label ?? name, value, text: text(name, value), registered: label !== undefined };
+  });
+}
+
+function headerText(name: string, value: unknown): string {
+  if ((name === 'alg' || name === 'enc') && typeof value === 'string') return describeAlgorithm(value);
+  if (name === 'zip' && value === 'DEF') return 'DEF — DEFLATE compression before encryption';
+  if (name === 'crit' && Array.isArray(value)) return value.map(v => compactJson(v)).join(', ');
+  if (name === 'x5c' && Array.isArray(value)) return `${value.length} certificate${value.length === 1 ? '' : 's'}`;
+  if (name === 'p2c' && typeof value === 'number') return `${value.toLocaleString('en-US')} iterations`;
+  return typeof value === 'string' ? value : compactJson(value);
+}
+
+function claimText(name: string, value: unknown, now: Date, zone: TimeZoneChoice): string {
+  if (name === 'aud' && Array.isArray(value)) return value.map(v => (typeof v === 'string' ? v : compactJson(v))).join(', ');
+  if (name === 'exp' || name === 'nbf' || name === 'iat') {
+    if (!isNumericDate(value)) return `${compactJson(value)} (not a NumericDate: expected seconds since 1970 as a number)`;
+    const date = numericDate(value);
+    return `${describeInstant(date, zone)} — ${timeWording(name, date, now)}`;
+  }
+  return typeof value === 'string' ? value : compactJson(value);
+}
+
+/** "expires in 12 min", "expired 3 days ago", "becomes valid in 2 h", "issued 5 min ago". */
+function timeWording(name: 'exp' | 'nbf' | 'iat', date: Date, now: Date): string {
+  const relative = relativeTime(date, now);
+  const future = date.getTime() > now.getTime();
+  switch (name) {
+    case 'exp': return future ? `expires ${relative}` : `expired ${relative}`;
+    case 'nbf': return future ? `becomes valid ${relative}` : `became valid ${relative}`;
+    case 'iat': return future ? `issued ${relative} (in the future)` : `issued ${relative}`;
+  }
+}
+
+function headerWarnings(header: JoseHeader): TokenWarning[] {
+  const warnings: TokenWarning[] = [];
+  if (header.jwk !== undefined) {
+    warnings.push({
+      code: 'embedded-jwk',
+      severity: 'warning',
+      message: 'The header carries its own key (jwk). A key sent inside the token proves nothing; it is never trusted by JWT Workbench.',
+    });
+  }
+  for (const name of ['jku', 'x5u'] as const) {
+    if (header[name] === undefined) continue;
+    warnings.push({
+      code: name,
+      severity: 'warning',
+      message: `The header points to a key URL (${name}: ${quoteShort(header[name])}). It is never fetched nor trusted by JWT Workbench; verify with a key you chose.`,
+    });
+  }
+  if (header.kid !== undefined) {
+    const risk = kidRisk(header.kid);
+    if (risk) {
+      warnings.push({
+        code: 'kid-injection',
+        severity: 'warning',
+        message: `The key ID (kid ${quoteShort(header.kid)}) looks like ${risk}: a known attack on verifiers that look keys up by kid. JWT Workbench only matches kid against its own keys.`,
+      });
+    }
+  }
+  if (header.crit !== undefined) {
+    const list = Array.isArray(header.crit) ? header.crit.map(v => compactJson(v)).join(', ') : compactJson(header.crit);
+    warnings.push({
+      code: 'crit',
+      severity: 'warning',
+      message: `The header marks extensions as critical (crit: ${list}): a verifier must reject the token unless it understands each of them.`,
+    });
+  }
+  return warnings;
+}
+
+/** What a suspicious `kid` looks like, or undefined when it looks like an ordinary identifier. */
+function kidRisk(kid: unknown): string | undefined {
+  if (typeof kid !== 'string') return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(kid)) return 'a URL';
+  if (/\.\.[/\\]|^\/|^[a-z]:\\|\/(etc|dev|proc|tmp|var|home|root)\//i.test(kid)) return 'a file path';
+  if (/'|--|;|\/\*|\bunion\s+select\b/i.test(kid)) return 'an SQL fragment';
+  if (/[|`$]/.test(kid) || hasControlCharacter(kid)) return 'a shell command or control characters';
+  return undefined;
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
+function hmacWarnings(alg: string, keyBytes: number | undefined): TokenWarning[] {
+  const min = HMAC_MIN_KEY_BYTES[alg];
+  if (min === undefined || keyBytes === undefined || keyBytes >= min) return [];
+  return [{
+    code: 'weak-hmac-key',
+    severity: 'warning',
+    message: `The HMAC key is ${keyBytes} byte${keyBytes === 1 ? '' : 's'} long; ${alg} needs at least ${min} bytes (the hash size, RFC 7518 §3.2). Short secrets can be guessed offline.`,
+  }];
+}
+
+function claimWarnings(claims: Record<string, unknown>, now: Date): TokenWarning[] {
+  const warnings: TokenWarning[] = [];
+  for (const name of ['exp', 'nbf', 'iat'] as const) {
+    const value = claims[name];
+    if (value === undefined) continue;
+    if (!isNumericDate(value)) {
+      warnings.push({
+        code: `${name}-not-number`,
+        severity: 'error',
+        message: `${CLAIM_LABELS[name]} (${name}) is ${compactJson(value)}, not a number of seconds since 1970: verifiers reject or misread it.`,
+      });
+    } else if (Math.abs(value) >= 1e11) {
+      // 1e11 s is the year 5138; such values are nearly always milliseconds by mistake.
+      warnings.push({
+        code: 'time-in-milliseconds',
+        severity: 'warning',
+        message: `${CLAIM_LABELS[name]} (${name}) is ${value}: that looks like milliseconds, but JWT times are seconds since 1970.`,
+      });
+    }
+  }
+  const { iat, exp } = claims;
+  if (isNumericDate(iat) && iat * 1000 > now.getTime()) {
+    warnings.push({
+      code: 'iat-in-future',
+      severity: 'warning',
+      message: `Issued At (iat) is ${relativeTime(numericDate(iat), now)}, in the future: the issuer's clock may be ahead, or the token was made by hand.`,
+    });
+  }
+  if (isNumericDate(iat) && isNumericDate(exp) && exp - iat > DAY_SECONDS) {
+    warnings.push({
+      code: 'long-lifetime',
+      severity: 'info',
+      message: `This token lives ${describeSpan((exp - iat) * 1000)} (iat to exp); tokens that live longer than 24 h are hard to revoke if leaked.`,
+    });
+  }
+  return warnings;
+}
+
+function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** A NumericDate (seconds) as a Date; may be an invalid Date when far out of range, which callers word. */
+function numericDate(seconds: number): Date {
+  return new Date(seconds * 1000);
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value !== '' ? value : fallback;
+}
+
+function compactJson(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** A value quoted for a message, cut to a readable length. */
+function quoteShort(value: unknown): string {
+  const text = typeof value === 'string' ? value : compactJson(value);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}…` : text);
+}
