@@ -1,1 +1,24 @@
-export const x = 1;
+import * as vscode from 'vscode';
+import { Command } from './commands';
+import { createLogger } from './log';
+import { registerViews } from './views/registerViews';
+
+/**
+ * The composition root: it registers each surface and hands every disposable to
+ * `context.subscriptions`. No work happens here beyond registering — decoding, keys and
+ * network calls start only when a person asks for them.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const channel = vscode.window.createOutputChannel('JWT Workbench', { log: true });
+  const log = createLogger(channel);
+  context.subscriptions.push(
+    channel,
+    vscode.commands.registerCommand(Command.showLog, () => log.show()),
+    registerViews(),
+  );
+  log.info(`activated (${context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal'} mode)`);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

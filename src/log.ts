@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+
+/**
+ * The extension's one log: a `LogOutputChannel` ("JWT Workbench") the user can raise with
+ * *JWT: Show Log* and filter by level. Messages are tagged by component. Never pass a token,
+ * a key or a secret to it: log what happened, not the material.
+ */
+export interface Logger {
+  trace(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+  show(): void;
+  /** A logger whose lines start with `[component]`. */
+  scoped(component: string): Logger;
+}
+
+export function createLogger(channel: vscode.LogOutputChannel, component?: string): Logger {
+  const tag = (m: string): string => (component ? `[${component}] ${m}` : m);
+  return {
+    trace: m => channel.trace(tag(m)),
+    info: m => channel.info(tag(m)),
+    warn: m => channel.warn(tag(m)),
+    error: (m, e) => channel.error(tag(e instanceof Error ? `${m}: ${e.message}` : m)),
+    show: () => channel.show(true),
+    scoped: c => createLogger(channel, component ? `${component}/${c}` : c),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Runs test/integration inside the extension host of a real VS Code: opens the workbench in
+ * Chromium with `extensionTestsPath`, waits for the results file the test entry writes, and
+ * fails fast when the extension host exits without writing it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SuiteResult } from './mocha';
+import type { Server } from './server';
+import { launchBrowser, waitForWorkbench } from './browser';
+import { root, sampleWorkspace } from './paths';
+
+export async function runIntegrationSuite(server: Server, resultsFile: string, timeoutMs = 300_000): Promise<SuiteResult> {
+  const testsEntry = path.join(root, 'out', 'test', 'integration', 'index.js');
+  const exitsBefore = server.extensionHostExits();
+  const context = await launchBrowser(server.runDir);
+  const browserErrors: string[] = [];
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', e => browserErrors.push(e.message));
+    await page.goto(server.url({ folder: sampleWorkspace, extensionTests: testsEntry }));
+    await waitForWorkbench(page);
+    const deadline = Date.now() + timeoutMs;
+    let exitSeenAt = 0;
+    while (!fs.existsSync(resultsFile)) {
+      if (Date.now() > deadline) return crashed(`no results after ${timeoutMs / 1000} s`);
+      if (!exitSeenAt && server.extensionHostExits() > exitsBefore) exitSeenAt = Date.now();
+      if (exitSeenAt && Date.now() - exitSeenAt > 3000) {
+        return crashed(`the extension host exited without results (see ${server.logFile})\n${browserErrors.join('\n')}`);
+      }
+      await new Promise(r => setTimeout(r, 200));
+    }
+    await new Promise(r => setTimeout(r, 200)); // let the writer finish
+    return JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResult;
+  } finally {
+    await context.close();
+  }
+}
+
+function crashed(reason: string): SuiteResult {
+  return { suite: 'integration', tests: [], crashed: reason };
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm test`: every suite in one run, counted together.
+ *   unit         mocha in plain Node on src/core (test/unit)
+ *   integration  mocha inside the extension host of a real VS Code (test/integration)
+ *   ui           Playwright driving that VS Code in headless Chromium (test/ui)
+ * Ends with one line `N passed, N failed` and exits non-zero on any failure.
+ * `npm test -- --suite unit,ui --grep hover` runs a subset.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runMocha, summarize, type SuiteResult, type TestRecord } from './mocha';
+import { freshDir, root } from './paths';
+import { runIntegrationSuite } from './integration';
+import { startServer, type Server } from './server';
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const suites = (option('suite') ?? 'unit,integration,ui').split(',');
+const grep = option('grep');
+
+function print(suite: string, t: TestRecord): void {
+  const mark = t.state === 'passed' ? '✓' : t.state === 'failed' ? '✗' : '-';
+  const ms = t.durationMs && t.durationMs > 200 ? ` (${t.durationMs} ms)` : '';
+  console.log(`  ${mark} [${suite}] ${t.title}${ms}`);
+  if (t.error) console.log(t.error.split('\n').slice(0, 8).map(l => `      ${l}`).join('\n'));
+}
+
+function testFiles(dir: string): string[] {
+  const full = path.join(root, 'out', 'test', dir);
+  if (!fs.existsSync(full)) return [];
+  return fs
+    .readdirSync(full, { recursive: true })
+    .map(f => path.join(full, String(f)))
+    .filter(f => f.endsWith('.test.js'))
+    .sort();
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const results: SuiteResult[] = [];
+  const runDir = freshDir('run');
+
+  if (suites.includes('unit')) {
+    console.log('unit tests (Node)');
+    const tests = await runMocha(testFiles('unit'), { onTest: t => print('unit', t), ...(grep ? { grep } : {}) });
+    results.push({ suite: 'unit', tests });
+  }
+
+  let server: Server | undefined;
+  try {
+    if (suites.includes('integration') || suites.includes('ui')) {
+      const resultsFile = path.join(runDir, 'integration-results.json');
+      server = await startServer({
+        runDir,
+        env: {
+          JWT_WORKBENCH_TEST_RESULTS: resultsFile,
+          ...(grep ? { JWT_WORKBENCH_TEST_GREP: grep } : {}),
+        },
+      });
+      console.log(`VS Code server ${server.port} up (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      if (suites.includes('integration')) {
+        console.log('integration tests (inside the VS Code extension host)');
+        const result = await runIntegrationSuite(server, resultsFile);
+        result.tests.forEach(t => print('integration', t));
+        if (result.crashed) console.log(`  ✗ [integration] did not run: ${result.crashed}`);
+        results.push(result);
+      }
+      if (suites.includes('ui')) {
+        console.log('UI tests (Playwright + Chromium)');
+        process.env.JWT_WORKBENCH_SERVER_PORT = String(server.port);
+        process.env.JWT_WORKBENCH_RUN_DIR = runDir;
+        const tests = await runMocha(testFiles('ui'), { timeout: 60_000, onTest: t => print('ui', t), ...(grep ? { grep } : {}) });
+        results.push({ suite: 'ui', tests });
+      }
+    }
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    console.log(`  ✗ harness: ${reason}`);
+    results.push({ suite: 'harness', tests: [], crashed: reason });
+  } finally {
+    await server?.stop();
+  }
+
+  const { failed, line } = summarize(results);
+  console.log(`\nall suites in ${((Date.now() - started) / 1000).toFixed(1)} s; output in ${path.relative(root, runDir)}`);
+  console.log(line);
+  return failed > 0 || results.every(r => r.tests.length === 0) ? 1 : 0;
+}
+
+main().then(
+  code => process.exit(code),
+  e => {
+    console.error(e);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
