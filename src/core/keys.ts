@@ -465,18 +465,44 @@ function bitLength(b64u: string | undefined, stripLeadingZeros: boolean): number
 }
 
 /**
+ * The key's type and size, as certificate and key lists show it.
+ * @example keyTypeLabel(key) // "RSA 2048-bit", "EC P-256", "Ed25519", "HMAC 256-bit"
+ */
+export function keyTypeLabel(key: KeyMaterial): string {
+  const jwk = key.privateJwk ?? key.publicJwk;
+  switch (key.kty) {
+    case 'RSA': return `RSA ${bitLength(jwk.n, true)}-bit`;
+    case 'EC': return `EC ${jwk.crv ?? '?'}`;
+    case 'OKP': return jwk.crv ?? 'OKP';
+    default: return key.privateJwk ? `HMAC ${bitLength(key.privateJwk.k, false)}-bit` : 'HMAC';
+  }
+}
+
+/**
  * A one-line description for lists: type and size, algorithm, start of the kid.
  * @example describeKey(key) // "RSA 2048-bit · RS256 · kid 3f2a…", "EC P-256 · ES256 · kid …", "HMAC 256-bit · HS256 · kid …"
  */
 export function describeKey(key: KeyMaterial): string {
-  const jwk = key.privateJwk ?? key.publicJwk;
-  let kind: string;
-  switch (key.kty) {
-    case 'RSA': kind = `RSA ${bitLength(jwk.n, true)}-bit`; break;
-    case 'EC': kind = `EC ${jwk.crv ?? '?'}`; break;
-    case 'OKP': kind = jwk.crv ?? 'OKP'; break;
-    default: kind = key.privateJwk ? `HMAC ${bitLength(key.privateJwk.k, false)}-bit` : 'HMAC';
-  }
   const kid = key.kid.length > 8 ? `${key.kid.slice(0, 4)}…` : key.kid;
-  return [kind, key.alg, kid ? `kid ${kid}` : undefined].filter(Boolean).join(' · ');
+  return [keyTypeLabel(key), key.alg, kid ? `kid ${kid}` : undefined].filter(Boolean).join(' · ');
+}
+
+/**
+ * The key as an extractable WebCrypto key pair, loaded for signing with RS256 (RSA), ES256/384/512
+ * (EC, by curve) or Ed25519 — what certificates and CSRs are signed with.
+ * @throws WorkbenchError `KEY_NOT_PRIVATE` for a public-only key, `KEY_UNSUPPORTED` for an HMAC secret.
+ */
+export async function loadKeyPair(key: KeyMaterial): Promise<CryptoKeyPair> {
+  if (key.kty === 'oct') throw unsupported('An HMAC secret is not a key pair: certificates need an RSA, EC or Ed25519 key.');
+  if (!key.privateJwk) {
+    throw new WorkbenchError('KEY_NOT_PRIVATE', `This key (kid ${key.kid}) is public only: signing needs its private part.`, { kid: key.kid });
+  }
+  const priv = keyParams(key.privateJwk, 'private');
+  const alg = importAlg(priv);
+  const privateKey = await importJWK(priv, alg, { extractable: true });
+  const publicKey = await importJWK(keyParams(key.privateJwk, 'public'), alg, { extractable: true });
+  if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array) {
+    throw new WorkbenchError('INTERNAL', 'A key pair was loaded as a secret.');
+  }
+  return { privateKey, publicKey };
 }

@@ -33,9 +33,7 @@ export function runMocha(files: readonly string[], options: RunOptions = {}): Pr
     ui: 'bdd',
     timeout: options.timeout ?? 20_000,
     color: false,
-    reporter: function silent() {
-      /* results are collected from runner events below */
-    },
+    reporter: Mocha.reporters.Base, // prints nothing: results are collected from runner events below
     ...(options.rootHooks ? { rootHooks: options.rootHooks } : {}),
     ...(options.grep ? { grep: options.grep } : {}),
   });
