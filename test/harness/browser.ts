@@ -16,6 +16,8 @@ export async function launchBrowser(runDir: string): Promise<BrowserContext> {
     headless: true,
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
     viewport: { width: 1400, height: 900 },
+    // The extension host's vscode.env.clipboard goes through the page's clipboard in a web window.
+    permissions: ['clipboard-read', 'clipboard-write'],
     args: [
       '--no-sandbox',
       '--disable-gpu',
