@@ -9,6 +9,7 @@ import { registerViews } from './views/registerViews';
  * network calls start only when a person asks for them.
  */
 export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
   const channel = vscode.window.createOutputChannel('JWT Workbench', { log: true });
   const log = createLogger(channel);
   context.subscriptions.push(
@@ -16,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Command.showLog, () => log.show()),
     registerViews(),
   );
-  log.info(`activated (${context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal'} mode)`);
+  const mode = context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal';
+  log.info(`activated (${mode} mode) in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
 export function deactivate(): void {
