@@ -1,0 +1,185 @@
+/**
+ * Encrypting and decrypting compact JWEs with jose: explicit algorithm lists, a bound on the PBES2 iteration
+ * count and on token size (so a hostile token cannot hang the editor), and nested JWTs decoded.
+ */
+import { CompactEncrypt, compactDecrypt } from 'jose';
+import type { CompactJWEHeaderParameters, JWK } from 'jose';
+import { WorkbenchError, isWorkbenchError } from './errors';
+import type { KeyInput, SecretEncoding } from './types';
+import { JWE_CONTENT_ALGORITHMS, JWE_KEY_ALGORITHMS } from './types';
+import { isJweContentAlgorithm, isJweKeyAlgorithm, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
+import { importJwkFor, keyCandidates, quoteText, selectKeys } from './keyInput';
+import type { KeyPurpose } from './keyInput';
+import { decodeToken } from './decode';
+import type { DecodedToken } from './decode';
+
+/** Default upper bound on a token's PBES2 `p2c` when decrypting. */
+export const DEFAULT_MAX_PBES2_COUNT = 310_000;
+/** PBES2 iterations used when encrypting, unless the header gives `p2c` (OWASP's PBKDF2-SHA-256 figure). */
+export const DEFAULT_PBES2_COUNT = 310_000;
+
+/** How {@link encryptToken} encrypts. */
+export interface EncryptOptions {
+  /** Key management: dir, A*KW, A*GCMKW, RSA-OAEP*, ECDH-ES*, PBES2-* (then the key is a password). */
+  alg: string;
+  /** Content encryption: A*GCM or A*CBC-HS*. */
+  enc: string;
+  /** More protected-header members (e.g. `cty: 'JWT'` for a nested token, `kid`; `p2c` for PBES2). */
+  header?: Record<string, unknown>;
+  secretEncoding?: SecretEncoding;
+}
+
+/** How {@link decryptToken} decrypts. */
+export interface DecryptOptions {
+  passphrase?: string;
+  secretEncoding?: SecretEncoding;
+  /** Accepted key-management algorithms (default: all the engine supports). */
+  keyAlgorithms?: string[];
+  /** Accepted content-encryption algorithms (default: all the engine supports). */
+  contentEncryptionAlgorithms?: string[];
+  /** Upper bound on PBES2 `p2c` (default {@link DEFAULT_MAX_PBES2_COUNT}). */
+  maxPbes2Count?: number;
+}
+
+/** A decrypted token. */
+export interface DecryptResult {
+  header: Record<string, unknown>;
+  /** The plaintext as UTF-8 text. */
+  plaintext: string;
+  /** The plaintext as an object, when it is a JSON object. */
+  payload?: Record<string, unknown>;
+  /** The inner token when the header says `cty: "JWT"` (any case) and the plaintext is one. */
+  nested?: DecodedToken;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Encrypts `plaintext` (text as is, an object as JSON) to a compact JWE.
+ * @throws WorkbenchError `ALG_UNSUPPORTED`, `KEY_*` when the key does not fit, `HEADER_INVALID`.
+ * @example
+ * const jwe = await encryptToken({ sub: 'alice' }, rsaPublicJwk, { alg: 'RSA-OAEP-256', enc: 'A256GCM' });
+ */
+export async function encryptToken(plaintext: string | Record<string, unknown>, key: KeyInput, options: EncryptOptions): Promise<string> {
+  const { alg, enc } = options;
+  if (!isJweKeyAlgorithm(alg)) throw unsupportedAlgorithm(String(alg));
+  if (!isJweContentAlgorithm(enc)) throw unsupportedAlgorithm(String(enc));
+  const { p2c, ...header } = options.header ?? {};
+  if (p2c !== undefined && (typeof p2c !== 'number' || !Number.isSafeInteger(p2c) || p2c < 1000)) {
+    throw new WorkbenchError('HEADER_INVALID', `"p2c" must be a whole number of PBES2 iterations, at least 1000; it is ${JSON.stringify(p2c)}.`);
+  }
+  const purpose: KeyPurpose = { alg, use: 'encrypt', enc };
+  const candidates = await keyCandidates(key, { secretEncoding: options.secretEncoding });
+  const keys = selectKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
+  if (keys.length > 1) {
+    throw new WorkbenchError('KEY_NOT_FOUND',
+      `The JWKS has ${keys.length} keys that can encrypt with ${alg}; set "kid" in the header to choose one.`, { alg });
+  }
+  const [jwk] = keys;
+  if (!jwk) throw new WorkbenchError('KEY_FORMAT', 'No key was given.');
+  const joseKey = await importJwkFor(jwk, purpose);
+  const bytes = encoder.encode(typeof plaintext === 'string' ? plaintext : JSON.stringify(plaintext));
+  try {
+    const jwe = new CompactEncrypt(bytes).setProtectedHeader({ ...header, alg, enc } as CompactJWEHeaderParameters);
+    if (alg.startsWith('PBES2-')) jwe.setKeyManagementParameters({ p2c: typeof p2c === 'number' ? p2c : DEFAULT_PBES2_COUNT });
+    return await jwe.encrypt(joseKey);
+  } catch (e) {
+    throw joseFailure(e, { alg, operation: 'encrypt' });
+  }
+}
+
+/**
+ * Decrypts a compact JWE. Tokens over 1 MiB and PBES2 counts over `maxPbes2Count` are refused before any work.
+ * A wrong key and a tampered token fail the same way (`DECRYPTION_FAILED`): they cannot be told apart.
+ * @throws WorkbenchError `TOKEN_*`, `ALG_UNSUPPORTED`, `ALG_NOT_ALLOWED`, `PBES2_COUNT`, `KEY_*`, `DECRYPTION_FAILED`.
+ * @example
+ * const { payload, nested } = await decryptToken(jwe, rsaPrivateJwk, { keyAlgorithms: ['RSA-OAEP-256'] });
+ */
+export async function decryptToken(token: string, key: KeyInput, options: DecryptOptions = {}): Promise<DecryptResult> {
+  const decoded = decodeToken(token);
+  if (decoded.kind !== 'jwe') {
+    throw new WorkbenchError('TOKEN_PART_COUNT', 'This is a signed token (JWS, 3 parts), not an encrypted one: verify it instead of decrypting it.');
+  }
+  const { header, raw } = decoded;
+  const { alg, enc } = header;
+  const keyAlgorithms = allowList(options.keyAlgorithms, JWE_KEY_ALGORITHMS);
+  const contentAlgorithms = allowList(options.contentEncryptionAlgorithms, JWE_CONTENT_ALGORITHMS);
+  if (typeof alg !== 'string' || alg === '') throw new WorkbenchError('HEADER_INVALID', 'The header has no "alg" (key management algorithm).');
+  if (typeof enc !== 'string' || enc === '') throw new WorkbenchError('HEADER_INVALID', 'The header has no "enc" (content encryption algorithm).');
+  if (!isJweKeyAlgorithm(alg)) throw unsupportedAlgorithm(alg);
+  if (!isJweContentAlgorithm(enc)) throw unsupportedAlgorithm(enc);
+  if (!keyAlgorithms.includes(alg)) {
+    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says alg ${quoteAlg(alg)}, which is not in the allowed algorithms (${keyAlgorithms.join(', ')}).`, { alg });
+  }
+  if (!contentAlgorithms.includes(enc)) {
+    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says enc ${quoteAlg(enc)}, which is not in the allowed content encryptions (${contentAlgorithms.join(', ')}).`, { alg: enc });
+  }
+  const maxPbes2Count = options.maxPbes2Count ?? DEFAULT_MAX_PBES2_COUNT;
+  if (alg.startsWith('PBES2-')) checkPbes2Count(header.p2c, maxPbes2Count);
+
+  const purpose: KeyPurpose = { alg, use: 'decrypt', enc };
+  const candidates = await keyCandidates(key, { secretEncoding: options.secretEncoding, passphrase: options.passphrase });
+  const keys = selectKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
+  const text = [raw.header, raw.encryptedKey, raw.iv, raw.ciphertext, raw.tag].join('.');
+  const joseOptions = { keyManagementAlgorithms: keyAlgorithms, contentEncryptionAlgorithms: contentAlgorithms, maxPBES2Count: maxPbes2Count };
+  let plaintextBytes: Uint8Array | undefined;
+  let lastError: unknown;
+  for (const jwk of keys) {
+    try {
+      plaintextBytes = (await compactDecrypt(text, await importJwkFor(jwk, purpose), joseOptions)).plaintext;
+      break;
+    } catch (e) {
+      lastError = e;
+      if (keys.length === 1 || isWorkbenchError(e)) break;
+    }
+  }
+  if (!plaintextBytes) throw failure(lastError, alg, keys);
+  const plaintext = decoder.decode(plaintextBytes);
+  const result: DecryptResult = { header, plaintext };
+  const payload = jsonObject(plaintext);
+  if (payload) result.payload = payload;
+  if (typeof header.cty === 'string' && header.cty.toUpperCase() === 'JWT') {
+    try {
+      result.nested = decodeToken(plaintext);
+    } catch {
+      // The header promises a JWT but the plaintext is not one: the plaintext is still shown as it is.
+    }
+  }
+  return result;
+}
+
+function allowList(given: string[] | undefined, all: readonly string[]): string[] {
+  return given === undefined ? [...all] : given.filter(a => typeof a === 'string');
+}
+
+function checkPbes2Count(p2c: unknown, max: number): void {
+  if (typeof p2c !== 'number' || !Number.isSafeInteger(p2c) || p2c < 1) {
+    throw new WorkbenchError('HEADER_INVALID', `The header's "p2c" (PBES2 iteration count) must be a positive whole number; it is ${JSON.stringify(p2c) ?? 'missing'}.`);
+  }
+  if (p2c > max) {
+    throw new WorkbenchError('PBES2_COUNT',
+      `The token asks for ${p2c.toLocaleString('en-US')} PBES2 iterations; the limit is ${max.toLocaleString('en-US')} (a huge count is a way to hang the editor).`,
+      { p2c, max });
+  }
+}
+
+function failure(e: unknown, alg: string, keys: JWK[]): WorkbenchError {
+  const mapped = joseFailure(e, { alg, operation: 'decrypt' });
+  if (mapped.code === 'DECRYPTION_FAILED' && keys.length > 1) {
+    return new WorkbenchError('DECRYPTION_FAILED',
+      `Decryption failed with each of the ${keys.length} keys that fit ${alg} (${keys.map(k => quoteText(String(k.kid ?? 'no kid'))).join(', ')}): either none is the key the token was encrypted for, or the token was changed (the two cannot be told apart).`,
+      { alg }, { cause: e });
+  }
+  return mapped;
+}
+
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,329 @@
+/**
+ * Turning whatever the user gave as a key ({@link KeyInput}) into keys jose can use, once: imported keys are
+ * cached (bounded LRU) so that signing or verifying again with the same key costs what jose alone costs.
+ * Keys and secrets are never logged and never appear in an error message.
+ */
+import { base64url, importJWK } from 'jose';
+import type { JWK } from 'jose';
+import { WorkbenchError, isWorkbenchError } from './errors';
+import type { JWKSet, KeyInput, KeyMaterial, SecretEncoding } from './types';
+import { assertKeyFits, describeKeyType, keyFits, keyRequirement, quoteAlg } from './algorithms';
+import type { KeyUse } from './algorithms';
+import { importKey } from './keys';
+import { decodeBase64, looksLikePem } from './pem';
+
+/** What a key is wanted for: the algorithm (and for `dir`, the content encryption) and the operation. */
+export interface KeyPurpose {
+  alg: string;
+  use: KeyUse;
+  /** JWE content encryption; only `dir` needs it (its key is the content key). */
+  enc?: string;
+}
+
+/** How to read string inputs. */
+export interface KeyReadOptions {
+  /** How a shared-secret string is written: 'utf8' (default), 'base64', 'base64url' or 'hex'. */
+  secretEncoding?: SecretEncoding;
+  /** Passphrase of an encrypted PEM private key. */
+  passphrase?: string;
+}
+
+/** A key ready for jose: a CryptoKey, or bytes for AES key wrap, `dir` and PBES2 passwords. */
+export type JoseKey = CryptoKey | Uint8Array;
+
+/** True for a stored {@link KeyMaterial} (it has a `publicJwk`). */
+export function isKeyMaterial(input: unknown): input is KeyMaterial {
+  return typeof input === 'object' && input !== null && 'publicJwk' in input && typeof input.publicJwk === 'object';
+}
+
+/** True for a JWK Set (an object with a `keys` array). */
+export function isJwkSet(input: unknown): input is JWKSet {
+  return typeof input === 'object' && input !== null && 'keys' in input && Array.isArray(input.keys);
+}
+
+/**
+ * A shared secret written as text, as bytes.
+ * @throws WorkbenchError `KEY_FORMAT` for an empty secret or one that is not valid in `encoding`.
+ * @example decodeSecret('c2VjcmV0', 'base64') // bytes of "secret"
+ */
+export function decodeSecret(secret: string, encoding: SecretEncoding = 'utf8'): Uint8Array {
+  if (secret === '') throw new WorkbenchError('KEY_FORMAT', 'The secret is empty.');
+  switch (encoding) {
+    case 'utf8':
+      return new TextEncoder().encode(secret);
+    case 'base64': {
+      const bytes = decodeBase64(secret);
+      if (!bytes) throw badSecret(secret.replace(/\s+/g, ''), 'base64', /[^A-Za-z0-9+/=]/);
+      return bytes;
+    }
+    case 'base64url': {
+      const clean = secret.trim().replace(/=+$/, '');
+      if (!/^[A-Za-z0-9_-]+$/.test(clean) || clean.length % 4 === 1) throw badSecret(clean, 'base64url', /[^A-Za-z0-9_-]/);
+      return base64url.decode(clean);
+    }
+    case 'hex': {
+      const clean = secret.replace(/\s+/g, '').replace(/^0x/i, '');
+      if (!/^(?:[0-9a-fA-F]{2})+$/.test(clean)) throw badSecret(clean, 'hex', /[^0-9a-fA-F]/);
+      const out = new Uint8Array(clean.length / 2);
+      for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+      return out;
+    }
+  }
+}
+
+/** Names the first offending character's position, never the secret itself. */
+function badSecret(clean: string, encoding: string, invalid: RegExp): WorkbenchError {
+  const bad = invalid.exec(clean);
+  const where = bad
+    ? `it has a character that is not ${encoding} at position ${bad.index + 1}`
+    : encoding === 'hex' ? 'it has an odd number of hex digits' : 'its length is not possible for this encoding';
+  return new WorkbenchError('KEY_FORMAT', `The secret is not valid ${encoding}: ${where}.`, { encoding });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// From KeyInput to JWKs
+
+const MAX_CACHED = 64;
+
+/** A small LRU: a Map keeps insertion order, so re-inserting on a hit keeps the recent entries last. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > MAX_CACHED) {
+      const oldest = this.map.keys().next();
+      if (!oldest.done) this.map.delete(oldest.value);
+    }
+  }
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+/** String inputs already read (PEM parsing is slow; secrets are re-encoded as oct JWKs once). */
+const stringCache = new Lru<Promise<JWK[]>>();
+/** Imported keys, by purpose and key. */
+const keyCache = new Lru<Promise<JoseKey>>();
+
+/** Forgets every cached key (e.g. when the user deletes keys). */
+export function clearKeyCache(): void {
+  stringCache.clear();
+  keyCache.clear();
+}
+
+/**
+ * The JWKs a key input stands for, private part included when there is one: one for a JWK, a stored key
+ * or a secret; several for a JWK Set or a PEM bundle. A stored key's `kid` is copied onto its JWK.
+ * @throws WorkbenchError `KEY_FORMAT` (and the PEM errors of `importKey`).
+ */
+export async function keyCandidates(input: KeyInput, options: KeyReadOptions = {}): Promise<JWK[]> {
+  if (typeof input === 'string') return readStringKey(input, options);
+  if (isKeyMaterial(input)) return [jwkOfMaterial(input)];
+  if (isJwkSet(input)) {
+    if (input.keys.length === 0) throw new WorkbenchError('KEY_FORMAT', 'The JWK Set is empty: it has no keys.');
+    return input.keys.map((k, i) => {
+      if (typeof k !== 'object' || k === null || typeof k.kty !== 'string') {
+        throw new WorkbenchError('KEY_FORMAT', `Key ${i + 1} of the JWK Set is not a JWK (it has no "kty").`);
+      }
+      return k;
+    });
+  }
+  if (typeof input !== 'object' || input === null || typeof input.kty !== 'string') {
+    throw new WorkbenchError('KEY_FORMAT', 'This key is not a JWK, a JWK Set, a stored key, PEM text or a secret.');
+  }
+  return [input];
+}
+
+function jwkOfMaterial(material: KeyMaterial): JWK {
+  const jwk = material.privateJwk ?? material.publicJwk;
+  if (material.kty === 'oct' && typeof jwk.k !== 'string') {
+    throw new WorkbenchError('KEY_FORMAT', `The stored secret (kid ${material.kid}) has no secret value.`, { kid: material.kid });
+  }
+  return jwk.kid === undefined && material.kid ? { ...jwk, kid: material.kid } : jwk;
+}
+
+function readStringKey(text: string, options: KeyReadOptions): Promise<JWK[]> {
+  const pem = looksLikePem(text);
+  const cacheKey = pem ? `pem\u0000${options.passphrase ?? ''}\u0000${text}` : `secret\u0000${options.secretEncoding ?? 'utf8'}\u0000${text}`;
+  let found = stringCache.get(cacheKey);
+  if (!found) {
+    found = pem
+      ? importKey(text, options.passphrase !== undefined ? { passphrase: options.passphrase } : {}).then(list => list.map(jwkOfMaterial))
+      : Promise.resolve([{ kty: 'oct', k: base64url.encode(decodeSecret(text, options.secretEncoding)) }]);
+    stringCache.set(cacheKey, found);
+    found.catch(() => stringCache.delete(cacheKey));
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Choosing among several keys
+
+/** A key's name in a list: its kid, else its type. */
+function keyName(jwk: JWK, index: number): string {
+  return typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : `key ${index + 1} (${describeKeyType(jwk)}, no kid)`;
+}
+
+function listKeys(keys: JWK[]): string {
+  const names = keys.slice(0, 10).map(keyName);
+  return keys.length > 10 ? `${names.join(', ')} and ${keys.length - 10} more` : names.join(', ');
+}
+
+/** JWK members that restrict what a key may do, checked when choosing in a set (as jose's createLocalJWKSet does). */
+function markedFor(jwk: JWK, purpose: KeyPurpose): boolean {
+  if (jwk.alg !== undefined && jwk.alg !== purpose.alg) return false;
+  if (Array.isArray(jwk.key_ops)) {
+    const op = purpose.use === 'encrypt' ? ['encrypt', 'wrapKey', 'deriveKey', 'deriveBits'] : purpose.use === 'decrypt'
+      ? ['decrypt', 'unwrapKey', 'deriveKey', 'deriveBits'] : [purpose.use];
+    if (!jwk.key_ops.some(o => op.includes(o))) return false;
+  }
+  return true;
+}
+
+/**
+ * The keys of a set that may do `purpose`: the one with `kid` when a kid is given, then those whose type,
+ * curve, `alg`, `use` and `key_ops` fit. A single key is returned as is (its fit is checked on import, with
+ * the precise message). Several results mean "try each" (verify) or "ambiguous" (sign).
+ * @throws WorkbenchError `KEY_NOT_FOUND` (no kid match, or nothing fits), or the fit error of the one key named by kid.
+ * @example selectKeys(jwks.keys, { alg: 'RS256', use: 'verify' }, 'k2')
+ */
+export function selectKeys(keys: JWK[], purpose: KeyPurpose, kid?: string): JWK[] {
+  if (keys.length <= 1) return keys;
+  let pool = keys;
+  if (kid !== undefined) {
+    pool = keys.filter(k => k.kid === kid);
+    if (pool.length === 0) {
+      throw new WorkbenchError('KEY_NOT_FOUND', `No key in the JWKS has kid "${quoteText(kid)}"; it has: ${listKeys(keys)}.`, { kid });
+    }
+  }
+  const fitting = pool.filter(k => markedFor(k, purpose) && keyFits(k, purpose.alg, purpose.use, purpose.enc));
+  if (fitting.length > 0) return fitting;
+  const [only] = pool;
+  if (pool.length === 1 && only) {
+    if (only.alg !== undefined && only.alg !== purpose.alg) {
+      throw new WorkbenchError('KEY_ALG_MISMATCH',
+        `The key with kid "${quoteText(String(only.kid))}" is for ${quoteAlg(only.alg)} (its "alg"); the token uses ${purpose.alg}.`, { alg: purpose.alg });
+    }
+    assertKeyFits(only, purpose.alg, purpose.use, purpose.enc);
+    throw new WorkbenchError('KEY_ALG_MISMATCH', `The key with kid "${quoteText(String(only.kid))}" may not ${purpose.use} (its "key_ops").`);
+  }
+  const need = describeNeed(purpose);
+  throw new WorkbenchError('KEY_NOT_FOUND',
+    `No key in the JWKS fits ${purpose.alg}${need}; it has: ${pool.map((k, i) => `${keyName(k, i)} (${describeKeyType(k)})`).slice(0, 10).join(', ')}.`,
+    { alg: purpose.alg });
+}
+
+function describeNeed(purpose: KeyPurpose): string {
+  try {
+    const req = keyRequirement(purpose.alg, purpose.enc);
+    return req.kty === 'password' ? '' : ` (it needs ${req.kty === 'oct' ? 'a shared secret' : `an ${req.kty}${req.crv?.length === 1 ? ` ${req.crv[0]}` : ''} key`})`;
+  } catch {
+    return '';
+  }
+}
+
+/** Text from outside (a kid) shortened and stripped of control characters for a message. */
+export function quoteText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// From JWK to CryptoKey
+
+const KEY_MEMBERS = ['kty', 'crv', 'k', 'n', 'e', 'x', 'y', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;
+const PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi']);
+
+/** Only the members that make the key, so metadata (kid, use, key_ops…) never changes what gets imported. */
+function keyParams(jwk: JWK, publicOnly: boolean): JWK {
+  const out: JWK = {};
+  for (const m of KEY_MEMBERS) {
+    const v = jwk[m];
+    if (typeof v === 'string' && !(publicOnly && PRIVATE_MEMBERS.has(m))) out[m] = v;
+  }
+  return out;
+}
+
+/** The cache key: purpose and the key-making members, in a fixed order. */
+function cacheKeyOf(jwk: JWK, purpose: KeyPurpose, publicOnly: boolean): string {
+  let s = `${purpose.use}|${purpose.alg}|${purpose.enc ?? ''}`;
+  for (const m of KEY_MEMBERS) {
+    const v = jwk[m];
+    if (typeof v === 'string' && !(publicOnly && PRIVATE_MEMBERS.has(m))) s += `|${m}=${v}`;
+  }
+  return s;
+}
+
+/**
+ * One JWK as a jose key for `purpose`, checked for fit first and cached: verify and encrypt use only the
+ * public part of a key pair.
+ * @throws WorkbenchError `KEY_ALG_MISMATCH`, `KEY_NOT_PRIVATE`, `KEY_TOO_WEAK`, `KEY_FORMAT`, `ALG_UNSUPPORTED`.
+ */
+export function importJwkFor(jwk: JWK, purpose: KeyPurpose): Promise<JoseKey> {
+  const publicOnly = (purpose.use === 'verify' || purpose.use === 'encrypt') && jwk.kty !== 'oct';
+  const cacheKey = cacheKeyOf(jwk, purpose, publicOnly);
+  let key = keyCache.get(cacheKey);
+  if (!key) {
+    key = importChecked(jwk, purpose, publicOnly);
+    keyCache.set(cacheKey, key);
+    key.catch(() => keyCache.delete(cacheKey));
+  }
+  return key;
+}
+
+async function importChecked(jwk: JWK, purpose: KeyPurpose, publicOnly: boolean): Promise<JoseKey> {
+  const { alg, use } = purpose;
+  try {
+    assertKeyFits(jwk, alg, use, purpose.enc);
+    const params = keyParams(jwk, publicOnly);
+    const hmac = /^HS(256|384|512)$/.exec(alg);
+    if (hmac) {
+      // jose re-imports raw HMAC bytes on every call; a CryptoKey made once is what keeps repeated calls cheap.
+      return await crypto.subtle.importKey('raw', base64url.decode(String(params.k)) as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: `SHA-${hmac[1]}` }, false, [use]);
+    }
+    if (params.kty === 'oct') return base64url.decode(String(params.k));
+    return await importJWK(params, alg);
+  } catch (e) {
+    if (isWorkbenchError(e)) throw e;
+    throw new WorkbenchError('KEY_FORMAT',
+      `The ${jwk.kty === 'oct' ? 'secret' : 'key'} could not be loaded for ${alg}: ${describeCause(e)}.`, { alg }, { cause: e });
+  }
+}
+
+function describeCause(e: unknown): string {
+  const text = e instanceof Error && e.message ? e.message : 'it is not a valid key';
+  return text.replace(/\.$/, '');
+}
+
+/**
+ * The key for one operation, from anything the user gave: a JWK, a stored key, PEM, a secret, or a JWK Set
+ * (which must then hold exactly one key that fits; pick by kid with {@link selectKeys} otherwise).
+ *
+ * @throws WorkbenchError with a `KEY_*` code saying why this key cannot do this.
+ * @example
+ * const key = await resolveKey('my-32-byte-long-shared-secret!!!', { alg: 'HS256', use: 'sign' });
+ * await new CompactSign(payload).setProtectedHeader({ alg: 'HS256' }).sign(key);
+ */
+export async function resolveKey(input: KeyInput, purpose: KeyPurpose, options: KeyReadOptions = {}): Promise<JoseKey> {
+  const keys = selectKeys(await keyCandidates(input, options), purpose);
+  const [first] = keys;
+  if (!first) throw new WorkbenchError('KEY_FORMAT', 'No key was given.');
+  if (keys.length > 1) {
+    throw new WorkbenchError('KEY_NOT_FOUND',
+      `The JWKS has ${keys.length} keys that fit ${purpose.alg} (${listKeys(keys)}); set "kid" to choose one.`, { alg: purpose.alg });
+  }
+  return importJwkFor(first, purpose);
+}

@@ -1,0 +1,75 @@
+/**
+ * Signing a JWS in compact form with jose's CompactSign, so the header is exactly what the user wrote and a
+ * string payload is signed byte for byte as it is.
+ */
+import { CompactSign } from 'jose';
+import type { CompactJWSHeaderParameters } from 'jose';
+import { WorkbenchError, isWorkbenchError } from './errors';
+import type { KeyInput, SecretEncoding } from './types';
+import { isJwsAlgorithm, isNoneAlgorithm, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
+import { importJwkFor, isKeyMaterial, keyCandidates, quoteText, selectKeys } from './keyInput';
+
+/** What {@link signToken} signs. */
+export interface SignRequest {
+  /** The protected header. `alg` is required, unless the key names its own `alg`. */
+  header: Record<string, unknown>;
+  /** An object is signed as its JSON; a string is signed as it is (its UTF-8 bytes). */
+  payload: Record<string, unknown> | string;
+  key: KeyInput;
+  secretEncoding?: SecretEncoding;
+  /** Passphrase of an encrypted PEM private key. */
+  passphrase?: string;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Signs and returns the compact JWS (`header.payload.signature`).
+ *
+ * Refuses `none` (`ALG_NONE`), an unknown alg (`ALG_UNSUPPORTED`), a key that does not fit the alg
+ * (`KEY_ALG_MISMATCH`), a public key (`KEY_NOT_PRIVATE`), an HMAC secret shorter than the hash or an RSA key
+ * under 2048 bits (`KEY_TOO_WEAK`). With a JWK Set, `header.kid` chooses the key.
+ *
+ * @throws WorkbenchError
+ * @example
+ * const jwt = await signToken({ header: { alg: 'ES256', typ: 'JWT' }, payload: { sub: 'alice' }, key: ecPrivateJwk });
+ */
+export async function signToken(request: SignRequest): Promise<string> {
+  const { header, payload, key } = request;
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
+    throw new WorkbenchError('HEADER_INVALID', 'The header must be a JSON object.');
+  }
+  const options = { secretEncoding: request.secretEncoding, passphrase: request.passphrase };
+  const candidates = await keyCandidates(key, options);
+  const alg = header.alg ?? (isKeyMaterial(key) ? key.alg : undefined) ?? onlyAlgOf(candidates);
+  if (alg === undefined) {
+    throw new WorkbenchError('HEADER_INVALID', 'The header has no "alg": say which algorithm to sign with (for example HS256 or RS256).');
+  }
+  if (isNoneAlgorithm(alg)) {
+    throw new WorkbenchError('ALG_NONE', `"alg": "${quoteAlg(alg)}" means no signature at all; the workbench does not make unsecured tokens.`);
+  }
+  if (!isJwsAlgorithm(alg)) throw unsupportedAlgorithm(String(alg));
+  const kid = typeof header.kid === 'string' ? header.kid : undefined;
+  const purpose = { alg, use: 'sign' as const };
+  const chosen = selectKeys(candidates, purpose, kid);
+  if (chosen.length > 1) {
+    throw new WorkbenchError('KEY_NOT_FOUND',
+      `The JWKS has ${chosen.length} keys that can sign with ${alg}; set "kid" in the header to choose one (${chosen.map(k => quoteText(String(k.kid ?? '?'))).join(', ')}).`,
+      { alg });
+  }
+  const [jwk] = chosen;
+  if (!jwk) throw new WorkbenchError('KEY_FORMAT', 'No key was given.');
+  const joseKey = await importJwkFor(jwk, purpose);
+  const bytes = encoder.encode(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  try {
+    return await new CompactSign(bytes).setProtectedHeader({ ...header, alg } as CompactJWSHeaderParameters).sign(joseKey);
+  } catch (e) {
+    if (isWorkbenchError(e)) throw e;
+    throw joseFailure(e, { alg, operation: 'sign' });
+  }
+}
+
+/** The key's own `alg`, when the input is a single key that names one. */
+function onlyAlgOf(candidates: { alg?: string }[]): string | undefined {
+  return candidates.length === 1 ? candidates[0]?.alg : undefined;
+}

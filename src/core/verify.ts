@@ -1,0 +1,278 @@
+/**
+ * Verifying a compact JWS against the key the user gave, with an explicit algorithm allow-list. Never throws
+ * for a bad token or a bad key: the result says valid, or why not in one sentence. The key is never taken
+ * from the token (`jwk`, `jku`, `x5u`, `x5c` are ignored, and nothing is ever fetched).
+ */
+import { compactVerify, errors, jwtVerify } from 'jose';
+import type { JWK, JWTVerifyOptions, JWTVerifyGetKey } from 'jose';
+import { describeError, isWorkbenchError, WorkbenchError } from './errors';
+import type { WorkbenchErrorCode } from './errors';
+import type { KeyInput, SecretEncoding } from './types';
+import { isNoneAlgorithm, joseFailure, quoteAlg } from './algorithms';
+import { importJwkFor, keyCandidates, quoteText, selectKeys } from './keyInput';
+import type { JoseKey } from './keyInput';
+import { MAX_TOKEN_LENGTH, decodeToken } from './decode';
+import { isoInstant, relativeTime } from './time';
+
+/** How to verify. `algorithms` is required: the token's own `alg` is never trusted alone. */
+export interface VerifyOptions {
+  /** The algorithms accepted, e.g. ['RS256']. `none` is never accepted, even if listed. */
+  algorithms: string[];
+  issuer?: string | string[];
+  audience?: string | string[];
+  /** Seconds of clock skew allowed on exp, nbf and iat. */
+  clockTolerance?: number;
+  /** "Now" for the time checks (default: the real now). */
+  currentDate?: Date;
+  /** Claims that must be present. */
+  requiredClaims?: string[];
+  secretEncoding?: SecretEncoding;
+  subject?: string;
+  /** Maximum age in seconds since `iat`. */
+  maxTokenAge?: number;
+}
+
+/** A verified token. `kid` is the token's; `key` says which key verified it. */
+export interface VerifySuccess {
+  valid: true;
+  header: Record<string, unknown>;
+  /** The claims when the payload is a JSON object, else its text (then no claim was checked). */
+  payload: Record<string, unknown> | string;
+  kid?: string;
+  key: { kid?: string; kty: string };
+}
+
+/** A token that did not verify, with the reason as a sentence. `header` when it could be read. */
+export interface VerifyFailure {
+  valid: false;
+  code: WorkbenchErrorCode;
+  message: string;
+  header?: Record<string, unknown>;
+}
+
+export type VerifyResult = VerifySuccess | VerifyFailure;
+
+/** Thrown inside jose's key callback when a JWK Set holds several keys that may have signed. */
+class SeveralCandidates extends Error {
+  constructor(readonly keys: JWK[], readonly alg: string) {
+    super('several candidate keys');
+  }
+}
+
+const textDecoder = new TextDecoder();
+const BEARER = /^bearer\s+/i;
+
+/**
+ * Verifies `token` with `key` (a JWK, stored key, PEM, secret or JWK Set; a set is searched by `kid`, then by
+ * alg and key type, trying each candidate). A JSON-object payload has its claims checked (exp, nbf with
+ * `clockTolerance`, iss, aud, sub, required claims, max age); any other payload is verified as a plain JWS.
+ *
+ * @example
+ * const r = await verifyToken(jwt, publicJwk, { algorithms: ['RS256'], issuer: 'https://issuer.example' });
+ * if (!r.valid) console.log(r.code, r.message); // e.g. CLAIM_EXPIRED "Expired at 2026-11-23T16:00:00Z, 12 min ago (clock tolerance 0 s)."
+ */
+export async function verifyToken(token: string, key: KeyInput, options: VerifyOptions): Promise<VerifyResult> {
+  let header: Record<string, unknown> | undefined;
+  let used: JWK | undefined;
+  let text = token;
+  try {
+    text = normalizeToken(token);
+    const joseOptions = toJoseOptions(options);
+    const candidates = await keyCandidates(key, { secretEncoding: options.secretEncoding });
+    const getKey: JWTVerifyGetKey = async protectedHeader => {
+      header = protectedHeader;
+      const alg = String(protectedHeader.alg);
+      const kid = typeof protectedHeader.kid === 'string' ? protectedHeader.kid : undefined;
+      const keys = selectKeys(candidates, { alg, use: 'verify' }, kid);
+      if (keys.length > 1) throw new SeveralCandidates(keys, alg);
+      used = keys[0];
+      return used ? importJwkFor(used, { alg, use: 'verify' }) : Promise.reject(new WorkbenchError('KEY_FORMAT', 'No key was given.'));
+    };
+    let verified: Verified;
+    try {
+      verified = await verifyWith(text, getKey, joseOptions, options);
+    } catch (e) {
+      if (!(e instanceof SeveralCandidates)) throw e;
+      [verified, used] = await tryEach(text, e.keys, e.alg, joseOptions, options);
+    }
+    const kid = typeof verified.header.kid === 'string' ? verified.header.kid : undefined;
+    return {
+      valid: true,
+      header: verified.header,
+      payload: verified.payload,
+      ...(kid !== undefined ? { kid } : {}),
+      key: { ...(typeof used?.kid === 'string' ? { kid: used.kid } : {}), kty: String(used?.kty) },
+    };
+  } catch (e) {
+    return failure(e, text, header, options);
+  }
+}
+
+interface Verified {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown> | string;
+}
+
+/** jwtVerify; when the signature holds but the payload is not a JSON object, a plain JWS check instead. */
+async function verifyWith(text: string, key: JWTVerifyGetKey | JoseKey, joseOptions: JWTVerifyOptions, options: VerifyOptions): Promise<Verified> {
+  try {
+    // The getter overload and the key overload differ only in how the key is given.
+    const result = typeof key === 'function' ? await jwtVerify(text, key, joseOptions) : await jwtVerify(text, key, joseOptions);
+    return { header: result.protectedHeader, payload: result.payload };
+  } catch (e) {
+    if (!(e instanceof errors.JWTInvalid)) throw e;
+  }
+  const plain = typeof key === 'function'
+    ? await compactVerify(text, key, { algorithms: joseOptions.algorithms })
+    : await compactVerify(text, key, { algorithms: joseOptions.algorithms });
+  const asked = claimOptionsAsked(options);
+  if (asked.length > 0) {
+    throw new WorkbenchError('PAYLOAD_INVALID',
+      `The signature is valid, but the payload is not a JSON object, so its claims (${asked.join(', ')}) cannot be checked.`);
+  }
+  return { header: plain.protectedHeader, payload: textDecoder.decode(plain.payload) };
+}
+
+/** Several keys of a JWK Set fit and none is named by kid: the first whose signature matches wins. */
+async function tryEach(text: string, keys: JWK[], alg: string, joseOptions: JWTVerifyOptions, options: VerifyOptions): Promise<[Verified, JWK]> {
+  for (const jwk of keys) {
+    let joseKey: JoseKey;
+    try {
+      joseKey = await importJwkFor(jwk, { alg, use: 'verify' });
+    } catch {
+      continue; // an unusable member of the set is not the one that signed
+    }
+    try {
+      return [await verifyWith(text, joseKey, joseOptions, options), jwk];
+    } catch (e) {
+      if (!(e instanceof errors.JWSSignatureVerificationFailed)) throw e;
+    }
+  }
+  throw new WorkbenchError('SIGNATURE_INVALID',
+    `The signature does not match any of the ${keys.length} keys in the JWKS that fit ${alg} (${keys.map(k => quoteText(String(k.kid ?? 'no kid'))).join(', ')}).`);
+}
+
+function claimOptionsAsked(options: VerifyOptions): string[] {
+  const asked: string[] = [];
+  if (options.issuer !== undefined) asked.push('iss');
+  if (options.audience !== undefined) asked.push('aud');
+  if (options.subject !== undefined) asked.push('sub');
+  if (options.maxTokenAge !== undefined) asked.push('iat');
+  for (const c of options.requiredClaims ?? []) if (!asked.includes(c)) asked.push(c);
+  return asked;
+}
+
+/** Trims, drops a `Bearer ` prefix, refuses oversized tokens (with the decoder's own message). */
+function normalizeToken(token: string): string {
+  if (typeof token !== 'string') throw new WorkbenchError('TOKEN_EMPTY', 'There is no token here.');
+  let text = token.trim();
+  if (BEARER.test(text)) text = text.replace(BEARER, '');
+  if (text.length > MAX_TOKEN_LENGTH || text === '') decodeToken(text);
+  return text;
+}
+
+function toJoseOptions(options: VerifyOptions): JWTVerifyOptions {
+  const list = Array.isArray(options.algorithms) ? options.algorithms.filter(a => typeof a === 'string' && !isNoneAlgorithm(a)) : [];
+  if (list.length === 0) {
+    throw new WorkbenchError('ALG_NOT_ALLOWED',
+      'No algorithm is allowed: give at least one (for example RS256 or HS256); "none" is never allowed.');
+  }
+  const out: JWTVerifyOptions = { algorithms: list };
+  if (options.issuer !== undefined) out.issuer = options.issuer;
+  if (options.audience !== undefined) out.audience = options.audience;
+  if (options.subject !== undefined) out.subject = options.subject;
+  if (options.clockTolerance !== undefined) out.clockTolerance = options.clockTolerance;
+  if (options.currentDate !== undefined) out.currentDate = options.currentDate;
+  if (options.requiredClaims !== undefined) out.requiredClaims = options.requiredClaims;
+  if (options.maxTokenAge !== undefined) out.maxTokenAge = options.maxTokenAge;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Why it failed
+
+function failure(e: unknown, text: string, seenHeader: Record<string, unknown> | undefined, options: VerifyOptions): VerifyFailure {
+  let header = seenHeader;
+  if (!header && !isWorkbenchError(e, 'TOKEN_TOO_LARGE') && !isWorkbenchError(e, 'TOKEN_EMPTY')) {
+    // jose stopped before reading the header (or could not): the decoder says precisely what is wrong.
+    try {
+      const decoded = decodeToken(text);
+      header = decoded.header;
+      if (decoded.kind === 'jwe') {
+        return fail('TOKEN_PART_COUNT', 'This is an encrypted token (JWE, 5 parts): it has no signature to verify; decrypt it instead.', header);
+      }
+    } catch (decodeError) {
+      if (isWorkbenchError(decodeError)) return fail(decodeError.code, decodeError.message);
+    }
+  }
+  const alg = header?.alg;
+  if (isNoneAlgorithm(alg)) {
+    return fail('ALG_NONE', `The token has "alg": "${quoteAlg(alg)}": it carries no signature, so nothing in it can be trusted. It is never accepted.`, header);
+  }
+  if (isWorkbenchError(e)) return fail(e.code, e.message, header);
+  if (header && (typeof alg !== 'string' || alg === '')) {
+    return fail('HEADER_INVALID', 'The header has no "alg" (algorithm), so the token cannot be verified.', header);
+  }
+  if (e instanceof errors.JOSEAlgNotAllowed) {
+    const allowed = (options.algorithms ?? []).filter(a => !isNoneAlgorithm(a)).join(', ');
+    return fail('ALG_NOT_ALLOWED', `The token says alg ${quoteAlg(alg)}, which is not in the allowed algorithms (${allowed}).`, header);
+  }
+  if (e instanceof errors.JWTExpired || e instanceof errors.JWTClaimValidationFailed) {
+    const [code, message] = describeClaimFailure(e, options);
+    return fail(code, message, header);
+  }
+  const mapped = joseFailure(e, { operation: 'verify', ...(typeof alg === 'string' ? { alg } : {}) });
+  return fail(mapped.code, mapped.code === 'INTERNAL' ? `Could not verify: ${describeError(e)}` : mapped.message, header);
+}
+
+function fail(code: WorkbenchErrorCode, message: string, header?: Record<string, unknown>): VerifyFailure {
+  return header ? { valid: false, code, message, header } : { valid: false, code, message };
+}
+
+/** A claim value for a message: JSON, shortened. */
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+function expected(values: string | string[]): string {
+  return Array.isArray(values)
+    ? values.length === 1 ? show(values[0]) : `one of ${values.map(show).join(', ')}`
+    : show(values);
+}
+
+function instant(seconds: unknown, now: Date): string {
+  if (typeof seconds !== 'number') return show(seconds);
+  const date = new Date(seconds * 1000);
+  return `${isoInstant(date) ?? String(seconds)}, ${relativeTime(date, now)}`;
+}
+
+function describeClaimFailure(e: errors.JWTClaimValidationFailed | errors.JWTExpired, options: VerifyOptions): [WorkbenchErrorCode, string] {
+  const claims = e.payload;
+  const claim = e.claim;
+  const value = claims[claim];
+  const now = options.currentDate ?? new Date();
+  const tolerance = `(clock tolerance ${options.clockTolerance ?? 0} s)`;
+  if (e.reason === 'missing') return ['CLAIM_MISSING', `The required claim "${quoteText(claim)}" is missing.`];
+  if (e.reason === 'invalid') {
+    return ['CLAIM_INVALID', `The "${quoteText(claim)}" claim must be a number of seconds since 1970 (NumericDate); it is ${show(value)}.`];
+  }
+  switch (claim) {
+    case 'exp':
+      return ['CLAIM_EXPIRED', `Expired at ${instant(value, now)} ${tolerance}.`];
+    case 'nbf':
+      return ['CLAIM_NOT_YET_VALID', `Not valid before ${instant(value, now)} ${tolerance}.`];
+    case 'iat':
+      return e instanceof errors.JWTExpired
+        ? ['CLAIM_EXPIRED', `Issued at ${instant(value, now)}: older than the maximum age of ${options.maxTokenAge ?? '?'} s ${tolerance}.`]
+        : ['CLAIM_INVALID', `Issued at ${instant(value, now)}: in the future ${tolerance}.`];
+    case 'iss':
+      return ['CLAIM_ISSUER', `Issuer is ${show(value)}; expected ${expected(options.issuer ?? [])}.`];
+    case 'aud':
+      return ['CLAIM_AUDIENCE', `Audience is ${show(value)}; expected ${expected(options.audience ?? [])}.`];
+    case 'sub':
+      return ['CLAIM_INVALID', `Subject is ${show(value)}; expected ${expected(options.subject ?? [])}.`];
+    default:
+      return ['CLAIM_INVALID', `The "${quoteText(claim)}" claim is not valid.`];
+  }
+}
