@@ -57,7 +57,7 @@ export const MAX_TOKEN_LENGTH = 1024 * 1024;
 const JWS_PART_NAMES = ['header', 'payload', 'signature'] as const;
 const JWE_PART_NAMES = ['header', 'encrypted key', 'initialization vector', 'ciphertext', 'authentication tag'] as const;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const BEARER = /^bearer\s+/i;
+const BEARER = /^bearer(?:\s+|$)/i;
 
 // fatal: a header that is not UTF-8 is an error; the payload is read leniently (see decodePayload).
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -299,7 +299,7 @@ function headerWarnings(header: JoseHeader): TokenWarning[] {
     warnings.push({
       code: name,
       severity: 'warning',
-      message: `The header points to a key URL (${name}: ${quoteShort(header[name])}). It is never fetched nor trusted by JWT Workbench; verify with a key you chose.`,
+      message: `The header points to a key URL (${name}: ${quoteShort(header[name])}). It is never trusted by JWT Workbench, which does not fetch it; verify with a key you chose.`,
     });
   }
   if (header.kid !== undefined) {
