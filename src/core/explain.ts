@@ -251,7 +251,10 @@ function explainFields(
 ): ExplainedField[] {
   return Object.entries(object).map(([name, value]) => {
     const label = Object.hasOwn(labels, name) ? labels[name] : undefined;
-    return { name, label: label ?? name, value, text: text(name, value), registered: label !== undefined };
+    // Unregistered members are shown as compact JSON: their type is all a reader can rely on.
+    return label === undefined
+      ? { name, label: name, value, text: compactJson(value), registered: false }
+      : { name, label, value, text: text(name, value), registered: true };
   });
 }
 
