@@ -2,3 +2,5 @@
 import type { BenchResult } from '../lib';
 
 export const cases: Record<string, () => Promise<BenchResult[]>> = {};
+cases.jose = () => import('./jose').then(m => m.joseCase());
+cases.keys = () => import('./keys').then(m => m.keysCase());
