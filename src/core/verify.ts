@@ -193,8 +193,8 @@ function toJoseOptions(options: VerifyOptions): JWTVerifyOptions {
 
 function failure(e: unknown, text: string, seenHeader: Record<string, unknown> | undefined, options: VerifyOptions): VerifyFailure {
   let header = seenHeader;
-  if (!header && !isWorkbenchError(e, 'TOKEN_TOO_LARGE') && !isWorkbenchError(e, 'TOKEN_EMPTY')) {
-    // jose stopped before reading the header (or could not): the decoder says precisely what is wrong.
+  if ((!header && !isWorkbenchError(e)) || e instanceof errors.JWSInvalid) {
+    // jose could not read the token: the decoder says precisely which part is wrong and where.
     try {
       const decoded = decodeToken(text);
       header = decoded.header;
