@@ -1,0 +1,134 @@
+/**
+ * Read-only `jwt-decoded:` documents showing a decoded token beside the editor. A view decoded from a
+ * document follows that document: edits move its offset, and the view is re-rendered (debounced).
+ */
+import * as vscode from 'vscode';
+import type { Logger } from '../log';
+import { renderDecodedDocument } from './decodedText';
+import type { TokenRef } from './hoverMarkdown';
+import type { DecodeSettingsWatcher } from './settings';
+import { documentName, originOf, tokenAtPosition, type TokenTarget } from './tokenTarget';
+
+/** The URI scheme of decoded views. */
+export const DECODED_SCHEME = 'jwt-decoded';
+
+interface Entry {
+  token: string;
+  origin: string;
+  source?: TokenRef;
+  /** Set when the source no longer has a token at the tracked place. */
+  gone?: boolean;
+}
+
+const REFRESH_DELAY_MS = 150;
+
+/** The content provider and registry of decoded views. */
+export class DecodedDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
+  private nextId = 1;
+
+  readonly onDidChange = this.emitter.event;
+
+  constructor(
+    private readonly settings: DecodeSettingsWatcher,
+    private readonly log: Logger,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.registerTextDocumentContentProvider(DECODED_SCHEME, this),
+      vscode.workspace.onDidChangeTextDocument(e => this.sourceChanged(e)),
+      settings.onDidChange(() => {
+        for (const key of this.entries.keys()) this.emitter.fire(vscode.Uri.parse(key));
+      }),
+    ];
+  }
+
+  /** Opens (or refreshes) the decoded view of `target` beside the active editor; returns its URI. */
+  async open(target: TokenTarget): Promise<vscode.Uri> {
+    const uri = this.uriFor(target);
+    const key = uri.toString();
+    this.entries.set(key, { token: target.token, origin: target.origin, ...(target.ref ? { source: { ...target.ref } } : {}) });
+    this.emitter.fire(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.languageId !== 'jsonc') await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
+    this.log.info(`decoded view opened (${target.token.length} characters, ${target.ref ? 'from a document' : 'pasted'})`);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const entry = this.entries.get(uri.toString());
+    if (!entry) return '// This decoded view is no longer available: decode the token again.\n{}\n';
+    this.follow(entry);
+    if (entry.gone) {
+      return `// The token that was at ${entry.origin} is no longer there (it was edited or removed).\n// Decode it again where it is now.\n{}\n`;
+    }
+    return renderDecodedDocument(entry.token, { timeZone: this.settings.current.timeZone, origin: entry.origin });
+  }
+
+  /** Re-reads the token at the entry's place in its (open) source document. */
+  private follow(entry: Entry): void {
+    if (!entry.source) return;
+    const uri = entry.source.uri;
+    const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+    if (!document) return; // closed: keep showing what was decoded
+    const found = tokenAtPosition(document, document.positionAt(entry.source.offset));
+    if (!found) {
+      entry.gone = true;
+      return;
+    }
+    entry.gone = false;
+    entry.token = found.token;
+    entry.source.offset = found.ref.offset;
+    entry.origin = originOf(document, found.ref.offset);
+  }
+
+  /** One URI per source place (decoding the same token twice reuses its view), else a new one. */
+  private uriFor(target: TokenTarget): vscode.Uri {
+    if (target.ref) {
+      for (const [key, entry] of this.entries) {
+        if (entry.source && entry.source.uri === target.ref.uri && entry.source.offset === target.ref.offset) return vscode.Uri.parse(key);
+      }
+    }
+    const id = this.nextId++;
+    const label = target.ref ? `${documentName(vscode.Uri.parse(target.ref.uri))}, ${id}` : `${target.origin}, ${id}`;
+    return vscode.Uri.from({ scheme: DECODED_SCHEME, path: `/Decoded JWT (${label.replace(/[/\\]/g, '-')}).jsonc` });
+  }
+
+  /** Moves tracked offsets past edits and schedules a refresh of the views of the changed document. */
+  private sourceChanged(e: vscode.TextDocumentChangeEvent): void {
+    if (e.document.uri.scheme === DECODED_SCHEME || e.contentChanges.length === 0) return;
+    const uri = e.document.uri.toString();
+    for (const [key, entry] of this.entries) {
+      if (entry.source?.uri !== uri) continue;
+      const source = entry.source;
+      // Exact for one edit (the common case); simultaneous multi-cursor edits are approximated,
+      // and the view re-finds the token around the tracked offset anyway.
+      for (const change of e.contentChanges) {
+        if (change.rangeOffset + change.rangeLength <= source.offset) {
+          source.offset += change.text.length - change.rangeLength;
+        } else if (change.rangeOffset < source.offset) {
+          source.offset = change.rangeOffset;
+        }
+      }
+      this.schedule(key);
+    }
+  }
+
+  private schedule(key: string): void {
+    clearTimeout(this.pending.get(key));
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      this.emitter.fire(vscode.Uri.parse(key));
+    }, REFRESH_DELAY_MS));
+  }
+
+  dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.subscriptions.forEach(s => s.dispose());
+    this.emitter.dispose();
+    this.entries.clear();
+  }
+}
