@@ -3,6 +3,7 @@
  * with errors that say which part is wrong and where. Verification lives elsewhere.
  */
 import { base64url } from 'jose';
+import { isNoneAlgorithm } from './algorithms';
 import { WorkbenchError } from './errors';
 
 /** A JOSE header: any JSON object, with the registered members typed where they are commonly read. */
@@ -108,7 +109,7 @@ export function decodeToken(token: string): DecodedToken {
     payload: decodePayload(p1, header),
     signature: p2,
     raw: { header: h, payload: p1, signature: p2 },
-    unsecured: typeof header.alg === 'string' && header.alg.toLowerCase() === 'none',
+    unsecured: isNoneAlgorithm(header.alg),
   };
 }
 

@@ -3,6 +3,7 @@
  * words, and warnings about what a careful reader should notice (unsecured, embedded keys, odd `kid` …).
  * Nothing here verifies a signature; a "valid" status only speaks about time.
  */
+import { describeAlgorithm } from './algorithms';
 import type { DecodedToken, JoseHeader } from './decode';
 import { describeInstant, describeSpan, relativeTime, type TimeZoneChoice } from './time';
 
@@ -94,66 +95,10 @@ const CLAIM_LABELS: Readonly<Record<string, string>> = {
   jti: 'JWT ID',
 };
 
-/** RFC 7518 (and RFC 8037, RFC 8812) names of algorithms, for "RS256 — RSASSA-PKCS1-v1_5 using SHA-256". */
-const ALGORITHM_NAMES: Readonly<Record<string, string>> = {
-  HS256: 'HMAC using SHA-256',
-  HS384: 'HMAC using SHA-384',
-  HS512: 'HMAC using SHA-512',
-  RS256: 'RSASSA-PKCS1-v1_5 using SHA-256',
-  RS384: 'RSASSA-PKCS1-v1_5 using SHA-384',
-  RS512: 'RSASSA-PKCS1-v1_5 using SHA-512',
-  PS256: 'RSASSA-PSS using SHA-256 and MGF1 with SHA-256',
-  PS384: 'RSASSA-PSS using SHA-384 and MGF1 with SHA-384',
-  PS512: 'RSASSA-PSS using SHA-512 and MGF1 with SHA-512',
-  ES256: 'ECDSA using P-256 and SHA-256',
-  ES384: 'ECDSA using P-384 and SHA-384',
-  ES512: 'ECDSA using P-521 and SHA-512',
-  ES256K: 'ECDSA using secp256k1 and SHA-256',
-  EdDSA: 'Edwards-curve digital signature (Ed25519 or Ed448)',
-  Ed25519: 'EdDSA using Ed25519',
-  none: 'no digital signature or MAC (unsecured)',
-  RSA1_5: 'RSAES-PKCS1-v1_5 key encryption',
-  'RSA-OAEP': 'RSAES OAEP using default parameters (SHA-1)',
-  'RSA-OAEP-256': 'RSAES OAEP using SHA-256 and MGF1 with SHA-256',
-  'RSA-OAEP-384': 'RSAES OAEP using SHA-384 and MGF1 with SHA-384',
-  'RSA-OAEP-512': 'RSAES OAEP using SHA-512 and MGF1 with SHA-512',
-  A128KW: 'AES Key Wrap using a 128-bit key',
-  A192KW: 'AES Key Wrap using a 192-bit key',
-  A256KW: 'AES Key Wrap using a 256-bit key',
-  dir: 'direct use of a shared symmetric key as the content key',
-  'ECDH-ES': 'ECDH-ES key agreement using Concat KDF',
-  'ECDH-ES+A128KW': 'ECDH-ES using Concat KDF, content key wrapped with A128KW',
-  'ECDH-ES+A192KW': 'ECDH-ES using Concat KDF, content key wrapped with A192KW',
-  'ECDH-ES+A256KW': 'ECDH-ES using Concat KDF, content key wrapped with A256KW',
-  A128GCMKW: 'key wrapping with AES GCM using a 128-bit key',
-  A192GCMKW: 'key wrapping with AES GCM using a 192-bit key',
-  A256GCMKW: 'key wrapping with AES GCM using a 256-bit key',
-  'PBES2-HS256+A128KW': 'PBES2 (password) with HMAC SHA-256 and A128KW wrapping',
-  'PBES2-HS384+A192KW': 'PBES2 (password) with HMAC SHA-384 and A192KW wrapping',
-  'PBES2-HS512+A256KW': 'PBES2 (password) with HMAC SHA-512 and A256KW wrapping',
-  'A128CBC-HS256': 'AES-128-CBC with HMAC SHA-256 authentication',
-  'A192CBC-HS384': 'AES-192-CBC with HMAC SHA-384 authentication',
-  'A256CBC-HS512': 'AES-256-CBC with HMAC SHA-512 authentication',
-  A128GCM: 'AES GCM using a 128-bit key',
-  A192GCM: 'AES GCM using a 192-bit key',
-  A256GCM: 'AES GCM using a 256-bit key',
-};
-
 /** Minimum HMAC key length in bytes per algorithm: the hash output size (RFC 7518 §3.2). */
 const HMAC_MIN_KEY_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 };
 
 const DAY_SECONDS = 24 * 60 * 60;
-
-/**
- * An algorithm identifier with its name in words, e.g. "RS256 — RSASSA-PKCS1-v1_5 using SHA-256".
- *
- * @example
- * describeAlgorithm('ES256'); // "ES256 — ECDSA using P-256 and SHA-256"
- */
-export function describeAlgorithm(alg: string): string {
-  const name = ALGORITHM_NAMES[alg] ?? (alg.toLowerCase() === 'none' ? ALGORITHM_NAMES.none : undefined);
-  return name ? `${alg} — ${name}` : `${alg} — unrecognised algorithm`;
-}
 
 /**
  * Explains a decoded token: status against `now` (exp/nbf, no clock tolerance), each header field and
@@ -259,12 +204,17 @@ function explainFields(
 }
 
 function headerText(name: string, value: unknown): string {
-  if ((name === 'alg' || name === 'enc') && typeof value === 'string') return describeAlgorithm(value);
+  if ((name === 'alg' || name === 'enc') && typeof value === 'string') return algorithmText(value);
   if (name === 'zip' && value === 'DEF') return 'DEF — DEFLATE compression before encryption';
   if (name === 'crit' && Array.isArray(value)) return value.map(v => compactJson(v)).join(', ');
   if (name === 'x5c' && Array.isArray(value)) return `${value.length} certificate${value.length === 1 ? '' : 's'}`;
   if (name === 'p2c' && typeof value === 'number') return `${value.toLocaleString('en-US')} iterations`;
   return typeof value === 'string' ? value : compactJson(value);
+}
+
+/** "RS256 — RSASSA-PKCS1-v1_5 with SHA-256" (wording shared with the rest of the engine). */
+function algorithmText(alg: string): string {
+  return `${alg} — ${describeAlgorithm(alg) ?? 'an algorithm JWT Workbench does not know'}`;
 }
 
 function claimText(name: string, value: unknown, now: Date, zone: TimeZoneChoice): string {
