@@ -8,7 +8,7 @@ import { WorkbenchError, isWorkbenchError } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
 import { JWE_CONTENT_ALGORITHMS, JWE_KEY_ALGORITHMS } from './types';
 import { isJweContentAlgorithm, isJweKeyAlgorithm, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
-import { importJwkFor, keyCandidates, quoteText, selectKeys } from './keyInput';
+import { importJwkFor, isJwkSet, keyCandidates, quoteText, selectKeys } from './keyInput';
 import type { KeyPurpose } from './keyInput';
 import { decodeToken } from './decode';
 import type { DecodedToken } from './decode';
@@ -71,7 +71,7 @@ export async function encryptToken(plaintext: string | Record<string, unknown>, 
   }
   const purpose: KeyPurpose = { alg, use: 'encrypt', enc };
   const candidates = await keyCandidates(key, { secretEncoding: options.secretEncoding });
-  const keys = selectKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
+  const keys = selectKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined, isJwkSet(key) || candidates.length > 1);
   if (keys.length > 1) {
     throw new WorkbenchError('KEY_NOT_FOUND',
       `The JWKS has ${keys.length} keys that can encrypt with ${alg}; set "kid" in the header to choose one.`, { alg });
@@ -120,7 +120,7 @@ export async function decryptToken(token: string, key: KeyInput, options: Decryp
 
   const purpose: KeyPurpose = { alg, use: 'decrypt', enc };
   const candidates = await keyCandidates(key, { secretEncoding: options.secretEncoding, passphrase: options.passphrase });
-  const keys = selectKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
+  const keys = selectKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined, isJwkSet(key) || candidates.length > 1);
   const text = [raw.header, raw.encryptedKey, raw.iv, raw.ciphertext, raw.tag].join('.');
   const joseOptions = { keyManagementAlgorithms: keyAlgorithms, contentEncryptionAlgorithms: contentAlgorithms, maxPBES2Count: maxPbes2Count };
   let plaintextBytes: Uint8Array | undefined;

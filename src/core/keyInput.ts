@@ -195,12 +195,13 @@ function markedFor(jwk: JWK, purpose: KeyPurpose): boolean {
 /**
  * The keys of a set that may do `purpose`: the one with `kid` when a kid is given, then those whose type,
  * curve, `alg`, `use` and `key_ops` fit. A single key is returned as is (its fit is checked on import, with
- * the precise message). Several results mean "try each" (verify) or "ambiguous" (sign).
+ * the precise message) unless it came from a JWK Set (`fromSet`), where a kid must still match. Several
+ * results mean "try each" (verify) or "ambiguous" (sign).
  * @throws WorkbenchError `KEY_NOT_FOUND` (no kid match, or nothing fits), or the fit error of the one key named by kid.
  * @example selectKeys(jwks.keys, { alg: 'RS256', use: 'verify' }, 'k2')
  */
-export function selectKeys(keys: JWK[], purpose: KeyPurpose, kid?: string): JWK[] {
-  if (keys.length <= 1) return keys;
+export function selectKeys(keys: JWK[], purpose: KeyPurpose, kid?: string, fromSet = keys.length > 1): JWK[] {
+  if (!fromSet || (keys.length === 1 && kid === undefined)) return keys;
   let pool = keys;
   if (kid !== undefined) {
     pool = keys.filter(k => k.kid === kid);

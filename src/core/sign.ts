@@ -7,7 +7,7 @@ import type { CompactJWSHeaderParameters } from 'jose';
 import { WorkbenchError, isWorkbenchError } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
 import { isJwsAlgorithm, isNoneAlgorithm, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
-import { importJwkFor, isKeyMaterial, keyCandidates, quoteText, selectKeys } from './keyInput';
+import { importJwkFor, isJwkSet, isKeyMaterial, keyCandidates, quoteText, selectKeys } from './keyInput';
 
 /** What {@link signToken} signs. */
 export interface SignRequest {
@@ -51,7 +51,7 @@ export async function signToken(request: SignRequest): Promise<string> {
   if (!isJwsAlgorithm(alg)) throw unsupportedAlgorithm(String(alg));
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const purpose = { alg, use: 'sign' as const };
-  const chosen = selectKeys(candidates, purpose, kid);
+  const chosen = selectKeys(candidates, purpose, kid, isJwkSet(key) || candidates.length > 1);
   if (chosen.length > 1) {
     throw new WorkbenchError('KEY_NOT_FOUND',
       `The JWKS has ${chosen.length} keys that can sign with ${alg}; set "kid" in the header to choose one (${chosen.map(k => quoteText(String(k.kid ?? '?'))).join(', ')}).`,

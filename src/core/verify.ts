@@ -9,7 +9,7 @@ import { describeError, isWorkbenchError, WorkbenchError } from './errors';
 import type { WorkbenchErrorCode } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
 import { isNoneAlgorithm, joseFailure, quoteAlg } from './algorithms';
-import { importJwkFor, keyCandidates, quoteText, selectKeys } from './keyInput';
+import { importJwkFor, isJwkSet, keyCandidates, quoteText, selectKeys } from './keyInput';
 import type { JoseKey } from './keyInput';
 import { MAX_TOKEN_LENGTH, decodeToken } from './decode';
 import { isoInstant, relativeTime } from './time';
@@ -79,11 +79,12 @@ export async function verifyToken(token: string, key: KeyInput, options: VerifyO
     text = normalizeToken(token);
     const joseOptions = toJoseOptions(options);
     const candidates = await keyCandidates(key, { secretEncoding: options.secretEncoding });
+    const fromSet = isJwkSet(key) || candidates.length > 1;
     const getKey: JWTVerifyGetKey = async protectedHeader => {
       header = protectedHeader;
       const alg = String(protectedHeader.alg);
       const kid = typeof protectedHeader.kid === 'string' ? protectedHeader.kid : undefined;
-      const keys = selectKeys(candidates, { alg, use: 'verify' }, kid);
+      const keys = selectKeys(candidates, { alg, use: 'verify' }, kid, fromSet);
       if (keys.length > 1) throw new SeveralCandidates(keys, alg);
       used = keys[0];
       return used ? importJwkFor(used, { alg, use: 'verify' }) : Promise.reject(new WorkbenchError('KEY_FORMAT', 'No key was given.'));
@@ -193,7 +194,7 @@ function toJoseOptions(options: VerifyOptions): JWTVerifyOptions {
 
 function failure(e: unknown, text: string, seenHeader: Record<string, unknown> | undefined, options: VerifyOptions): VerifyFailure {
   let header = seenHeader;
-  if ((!header && !isWorkbenchError(e)) || e instanceof errors.JWSInvalid) {
+  if ((!header && !(isWorkbenchError(e) && e.code.startsWith('TOKEN_'))) || e instanceof errors.JWSInvalid) {
     // jose could not read the token: the decoder says precisely which part is wrong and where.
     try {
       const decoded = decodeToken(text);
