@@ -141,21 +141,26 @@ function withMeta(params: JWK, meta: { kid: string; alg?: string; use?: string }
  * the alg is the JWK's own, else the default for its type. The key is loaded once into WebCrypto so
  * malformed key values fail here, not at signing time.
  */
-async function materialFromJwk(jwk: JWK, extra: { label?: string; certificatePem?: string } = {}): Promise<KeyMaterial> {
+async function materialFromJwk(
+  jwk: JWK,
+  extra: { label?: string; certificatePem?: string; /** set when the JWK comes from WebCrypto's own export */ validatedThumbprint?: string } = {},
+): Promise<KeyMaterial> {
   assertSupportedJwk(jwk);
   const isPrivate = jwk.kty === 'oct' ? typeof jwk.k === 'string' : typeof jwk.d === 'string';
   if (jwk.kty === 'oct' && !isPrivate) {
     throw new WorkbenchError('KEY_FORMAT', 'This oct JWK has no "k" member, so it holds no secret to import.');
   }
   const priv = keyParams(jwk, 'private');
-  try {
-    await importJWK(isPrivate ? priv : keyParams(jwk, 'public'), importAlg(jwk));
-  } catch (cause) {
-    throw new WorkbenchError('KEY_FORMAT',
-      `This ${jwk.kty} JWK is not a valid key: ${cause instanceof Error ? cause.message : 'its values do not form a key'}.`,
-      { kty: jwk.kty }, { cause });
+  if (extra.validatedThumbprint === undefined) {
+    try {
+      await importJWK(isPrivate ? priv : keyParams(jwk, 'public'), importAlg(jwk));
+    } catch (cause) {
+      throw new WorkbenchError('KEY_FORMAT',
+        `This ${jwk.kty} JWK is not a valid key: ${cause instanceof Error ? cause.message : 'its values do not form a key'}.`,
+        { kty: jwk.kty }, { cause });
+    }
   }
-  const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : await thumbprintOfJwk(priv);
+  const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : extra.validatedThumbprint ?? await thumbprintOfJwk(priv);
   const alg = typeof jwk.alg === 'string' && jwk.alg ? jwk.alg : defaultAlg(jwk);
   const use: KeyMaterial['use'] = jwk.use === 'sig' ? 'sig' : jwk.use === 'enc' ? 'enc' : undefined;
   const meta = { kid, alg, ...(use ? { use } : {}) };
@@ -238,8 +243,12 @@ async function readPemBlock(block: PemBlock, passphrase: string | undefined): Pr
         'OpenSSH private keys cannot be read: convert it to PEM first (ssh-keygen -p -m PEM -f KEYFILE) or paste it as a JWK.');
     default:
       if (needsNodeCrypto(block)) {
-        const { format, der } = await nodeKeyToDer(block, passphrase);
-        return { jwk: await jwkFromDer(der, format) };
+        const { format, der, jwk } = await nodeKeyToDer(block, passphrase);
+        if (!jwk) return { jwk: await jwkFromDer(der, format) };
+        // node:crypto wrote the JWK already; the DER still decides whether the key type is supported.
+        const id = keyAlgorithmOf(der, format);
+        if (id) joseAlgFor(id);
+        return { jwk };
       }
       // EC PARAMETERS, CERTIFICATE REQUEST and unknown blocks carry no key to import.
       return undefined;
@@ -266,6 +275,7 @@ function notRecognised(detail: string): WorkbenchError {
  * alongside it is attached to that key; the same key found twice (private and public) appears once.
  */
 async function assemble(found: Found[], label: string | undefined): Promise<KeyMaterial[]> {
+  // Keys read from PEM/DER were loaded by WebCrypto already: no second validation, one thumbprint.
   const byThumb = new Map<string, Found>();
   for (const f of found) {
     const t = await thumbprintOfJwk(f.jwk);
@@ -278,8 +288,12 @@ async function assemble(found: Found[], label: string | undefined): Promise<KeyM
     seen.certificatePem ??= f.certificatePem;
   }
   const out: KeyMaterial[] = [];
-  for (const f of byThumb.values()) {
-    out.push(await materialFromJwk(f.jwk, { ...(label ? { label } : {}), ...(f.certificatePem ? { certificatePem: f.certificatePem } : {}) }));
+  for (const [t, f] of byThumb) {
+    out.push(await materialFromJwk(f.jwk, {
+      validatedThumbprint: t,
+      ...(label ? { label } : {}),
+      ...(f.certificatePem ? { certificatePem: f.certificatePem } : {}),
+    }));
   }
   return out;
 }

@@ -268,23 +268,39 @@ export function needsNodeCrypto(block: PemBlock): boolean {
   return block.label in NODE_FORMAT_NAMES;
 }
 
+/** A key node:crypto read: as standard DER, and as a JWK when node:crypto can write one for its type. */
+export interface NodeReadKey {
+  format: 'pkcs8' | 'spki';
+  der: Uint8Array;
+  jwk?: JsonWebKey;
+}
+
+/** The key as node:crypto's JWK, or undefined for types it cannot write as JWK (DSA, DH). */
+function nodeJwk(key: import('node:crypto').KeyObject): JsonWebKey | undefined {
+  try {
+    return key.export({ format: 'jwk' });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Node-only. Reads a PKCS#1, SEC1, encrypted PKCS#8 or legacy-encrypted PEM block with node:crypto and
  * returns it as plain PKCS#8 DER (private keys) or SPKI DER (`RSA PUBLIC KEY`).
  * @throws WorkbenchError `KEY_UNAVAILABLE_ON_PLATFORM` in the browser, `KEY_PASSPHRASE_REQUIRED`,
  *   `KEY_PASSPHRASE_WRONG`, `KEY_FORMAT`.
  */
-export async function nodeKeyToDer(block: PemBlock, passphrase?: string): Promise<{ format: 'pkcs8' | 'spki'; der: Uint8Array }> {
+export async function nodeKeyToDer(block: PemBlock, passphrase?: string): Promise<NodeReadKey> {
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || isLegacyEncrypted(block);
   if (encrypted && !passphrase) throw passphraseRequired();
   const nodeCrypto = await loadNodeCrypto(NODE_FORMAT_NAMES[block.label] ?? 'This key');
   try {
     if (block.label === 'RSA PUBLIC KEY') {
       const key = nodeCrypto.createPublicKey({ key: block.text, format: 'pem' });
-      return { format: 'spki', der: new Uint8Array(key.export({ format: 'der', type: 'spki' })) };
+      return { format: 'spki', der: new Uint8Array(key.export({ format: 'der', type: 'spki' })), jwk: nodeJwk(key) };
     }
     const key = nodeCrypto.createPrivateKey({ key: block.text, format: 'pem', ...(passphrase ? { passphrase } : {}) });
-    return { format: 'pkcs8', der: new Uint8Array(key.export({ format: 'der', type: 'pkcs8' })) };
+    return { format: 'pkcs8', der: new Uint8Array(key.export({ format: 'der', type: 'pkcs8' })), jwk: nodeJwk(key) };
   } catch (cause) {
     if (encrypted) {
       // A wrong passphrase shows up as "bad decrypt" or, when the padding happens to pass, as

@@ -331,7 +331,7 @@ describe('keys: export', () => {
     const jwks = JSON.parse(await exportKey(key, 'public-jwks')) as { keys: JWK[] };
     assert.equal(jwks.keys.length, 1);
     const [pub] = jwks.keys;
-    for (const m of ['d', 'p', 'q', 'dp', 'dq', 'qi']) assert.equal(pub?.[m], undefined, m);
+    for (const m of ['d', 'p', 'q', 'dp', 'dq', 'qi'] as const) assert.equal(pub?.[m], undefined, m);
     assert.equal(pub?.kid, key.kid);
     assert.equal(pub?.alg, 'RS256');
   });
