@@ -340,7 +340,9 @@ export async function importKey(input: string | Uint8Array | object, options: Im
     return assemble([await readDer(input)], label);
   }
   if (typeof input !== 'string') return fromObject(input, label);
-  const text = input.trim();
+  // PEM kept in a .env file or a JSON string often arrives with literal "\n" instead of line breaks.
+  const flattened = looksLikePem(input) && !input.includes('\n') && input.includes('\\n');
+  const text = (flattened ? input.replace(/\\n/g, '\n') : input).trim();
   if (text === '') throw new WorkbenchError('KEY_FORMAT', 'No key found: the input is empty. Paste a PEM key or certificate, a JWK or a JWK Set.');
   if (text.startsWith('{')) {
     let parsed: unknown;

@@ -170,6 +170,11 @@ describe('keys: every PEM form', () => {
     assert.equal(cert.certificatePem, ossl('server.crt'));
   });
 
+  it('reads PEM whose line breaks were written as literal \\n (as in a .env file)', async () => {
+    const oneLine = ossl('server.key').trim().split('\n').join('\\n');
+    assert.equal((await only(oneLine)).kid, (await only(ossl('server.key'))).kid);
+  });
+
   it('reads PEM given as bytes', async () => {
     assert.equal((await only(osslBytes('server.key'))).kid, (await only(ossl('server.key'))).kid);
   });
