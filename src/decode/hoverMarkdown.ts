@@ -109,7 +109,9 @@ function nameCell(f: ExplainedField): string {
 function valueCell(f: ExplainedField): string {
   const worded = (TIME_CLAIMS.has(f.name) && typeof f.value === 'number') || ((f.name === 'alg' || f.name === 'enc') && typeof f.value === 'string');
   if (worded) return escapeMarkdownText(truncate(f.text, MAX_VALUE));
-  return codeSpan(truncate(f.text, MAX_VALUE)) || '_(empty)_';
+  // A string is shown as itself, not as the JSON the engine words unregistered claims with.
+  const shown = typeof f.value === 'string' ? f.value : f.text;
+  return codeSpan(truncate(shown, MAX_VALUE)) || '_(empty)_';
 }
 
 function hoverLinks(decoded: DecodedToken, ref: TokenRef): { command: string; markdown: string }[] {

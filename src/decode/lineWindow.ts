@@ -36,44 +36,55 @@ export function tokenAtCharacter(read: ReadLineSlice, character: number, half = 
   return lookIn(read, character, MAX_TOKEN_LENGTH + half)?.found;
 }
 
-function lookIn(read: ReadLineSlice, character: number, half: number): { found: LineToken; cut: boolean } | undefined {
+function lookIn(read: ReadLineSlice, character: number, half: number): { found?: LineToken; cut: boolean } | undefined {
   const from = Math.max(0, character - half);
   const wanted = character + half - from;
   const text = read(from, character + half);
   const offset = character - from;
-  const leftOpen = from > 0;
-  const rightOpen = text.length >= wanted;
+  // When the word under the cursor reaches an edge of a window that was cut short, the token
+  // (if any) may go on beyond it: the caller reads a wider window once.
+  const [runStart, runEnd] = wordAround(text, offset);
+  if ((from > 0 && runStart === 0) || (text.length >= wanted && runEnd === text.length)) return { cut: true };
   const match = findTokenAt(text, offset, half);
   const found: LineToken | undefined = match
     ? { start: match.start, end: match.end, token: match.token, kind: match.kind }
     : suspectAt(text, offset);
   if (!found) return undefined;
-  const cut = (leftOpen && found.start === 0) || (rightOpen && found.end === text.length);
-  return { found: { ...found, start: found.start + from, end: found.end + from }, cut };
+  return { found: { ...found, start: found.start + from, end: found.end + from }, cut: false };
 }
 
 // What may sit inside something a person would call "a broken token": anything but space, quotes and brackets.
 const SUSPECT_CHAR = /[^\s"'`,;()[\]{}<>]/;
-const BASE64URL_CHAR = /[A-Za-z0-9_-]/;
+const GLUED_CHAR = /[A-Za-z0-9_.-]/;
+// The shortest real header, {"alg":"x"}, is 15 characters of base64url; `eyJ.a.b` is not worth a hover.
+const MIN_HEADER = 10;
 
-/**
- * Text around `offset` that looks like a token but that the finder rejected: a run of non-space,
- * non-bracket characters containing `eyJ` (not glued to base64url on its left) followed by a dot.
- */
-export function suspectAt(text: string, offset: number): LineToken | undefined {
+/** [start, end) of the run of non-space, non-bracket characters around `offset`. */
+function wordAround(text: string, offset: number): [number, number] {
   let start = offset;
   while (start > 0 && SUSPECT_CHAR.test(text.charAt(start - 1))) start--;
   let end = offset;
   while (end < text.length && SUSPECT_CHAR.test(text.charAt(end))) end++;
-  if (end - start < 10) return undefined;
+  return [start, end];
+}
+
+/**
+ * Text around `offset` that looks like a token but that the finder rejected: a run of non-space,
+ * non-bracket characters containing `eyJ` (not glued to base64url or a dot on its left), a header of
+ * at least 10 characters, then a dot.
+ */
+export function suspectAt(text: string, offset: number): LineToken | undefined {
+  const [start, end] = wordAround(text, offset);
+  if (end - start < MIN_HEADER) return undefined;
   const run = text.slice(start, end);
   // The last `eyJ` at or before the cursor that begins a word (`token=eyJ…`, `Bearer:eyJ…`).
   let at = -1;
   for (let i = run.indexOf('eyJ'); i !== -1 && start + i <= offset; i = run.indexOf('eyJ', i + 1)) {
-    if (i === 0 || !BASE64URL_CHAR.test(run.charAt(i - 1))) at = i;
+    if (i === 0 || !GLUED_CHAR.test(run.charAt(i - 1))) at = i;
   }
   if (at < 0) return undefined;
   const candidate = run.slice(at).replace(/[.:!?]+$/, m => (m === '.' ? m : ''));
-  if (!candidate.includes('.')) return undefined;
+  const dot = candidate.indexOf('.');
+  if (dot < MIN_HEADER) return undefined;
   return { start: start + at, end: start + at + candidate.length, token: candidate };
 }
