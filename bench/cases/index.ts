@@ -5,3 +5,4 @@ export const cases: Record<string, () => Promise<BenchResult[]>> = {};
 cases.jose = () => import('./jose').then(m => m.joseCase());
 cases.keys = () => import('./keys').then(m => m.keysCase());
 cases.text = () => import('./text').then(m => m.textCase());
+cases.editor = () => import('./editor').then(m => m.editorCase());
