@@ -88,9 +88,13 @@ export function decodeToken(token: string): DecodedToken {
   const names = parts.length === 3 ? JWS_PART_NAMES : JWE_PART_NAMES;
   const [h = '', p1 = '', p2 = '', p3 = '', p4 = ''] = parts;
   const header = decodeHeader(h);
+  // Parts that are not decoded here are still checked, so a damaged token is reported where it is damaged.
+  // (The payload is checked as it is decoded; with RFC 7797 `b64: false` it is not base64url at all.)
+  parts.forEach((part, i) => {
+    if (i > 1 || (i === 1 && parts.length === 5)) checkPart(part, i, names);
+  });
 
   if (parts.length === 5) {
-    for (let i = 1; i < 5; i++) checkBase64url(parts[i] ?? '', i, names);
     return {
       kind: 'jwe',
       header,
@@ -102,7 +106,6 @@ export function decodeToken(token: string): DecodedToken {
     };
   }
 
-  checkBase64url(p2, 2, names);
   return {
     kind: 'jws',
     header,
@@ -138,16 +141,44 @@ function partLabel(index: number, names: readonly string[]): string {
   return `The ${names[index] ?? 'part'} (part ${index + 1})`;
 }
 
-/** Throws a precise TOKEN_BASE64URL error unless `part` is unpadded base64url of a decodable length. */
-function checkBase64url(part: string, index: number, names: readonly string[]): void {
-  if (BASE64URL.test(part)) {
-    if ((part.length & 3) !== 1) return;
-    throw new WorkbenchError(
-      'TOKEN_BASE64URL',
-      `${partLabel(index, names)} is not valid base64url: its length (${part.length}) is one character too long or too short; the token looks truncated or corrupted.`,
-      { part: index + 1, length: part.length },
-    );
+/** Throws a TOKEN_BASE64URL error unless part `index` is unpadded base64url of a decodable length. */
+function checkPart(part: string, index: number, names: readonly string[]): void {
+  checkCharacters(part, index, names);
+  checkLength(part, index, names);
+}
+
+/**
+ * Decodes part `index` with jose, or throws a TOKEN_BASE64URL error saying what is wrong with it.
+ * jose (like atob) silently skips whitespace and '=' padding; either makes the result shorter than the
+ * part's length implies, which is how they are caught without a second pass over every character.
+ */
+function decodePart(part: string, index: number, names: readonly string[]): Uint8Array {
+  if ((part.length & 3) !== 1) {
+    try {
+      const bytes = base64url.decode(part);
+      if (bytes.length === (part.length * 3) >> 2) return bytes;
+    } catch {
+      // worded below
+    }
   }
+  checkPart(part, index, names);
+  // Not reached for any input found so far: the checks above name every defect jose refuses.
+  throw new WorkbenchError('TOKEN_BASE64URL', `${partLabel(index, names)} is not valid base64url.`, { part: index + 1 });
+}
+
+/** Throws a TOKEN_BASE64URL error naming the part when its length cannot be base64url (length % 4 === 1). */
+function checkLength(part: string, index: number, names: readonly string[]): void {
+  if ((part.length & 3) !== 1) return;
+  throw new WorkbenchError(
+    'TOKEN_BASE64URL',
+    `${partLabel(index, names)} is not valid base64url: its length (${part.length}) is one character too long or too short; the token looks truncated or corrupted.`,
+    { part: index + 1, length: part.length },
+  );
+}
+
+/** Throws a TOKEN_BASE64URL error naming the part and the first character outside the base64url alphabet. */
+function checkCharacters(part: string, index: number, names: readonly string[]): void {
+  if (BASE64URL.test(part)) return;
   let position = 0;
   while (position < part.length && isBase64urlChar(part.charCodeAt(position))) position++;
   const char = part.charAt(position);
@@ -178,18 +209,12 @@ function showChar(char: string): string {
   return `'${char}'`;
 }
 
-/** Base64url-decodes part `index` (after checking it, so jose's vaguer error never reaches a person). */
-function decodeBytes(part: string, index: number, names: readonly string[]): Uint8Array {
-  checkBase64url(part, index, names);
-  return base64url.decode(part);
-}
-
 function decodeHeader(part: string): JoseHeader {
   const names = JWS_PART_NAMES;
   if (part === '') {
     throw new WorkbenchError('TOKEN_JSON', `${partLabel(0, names)} is empty; it should be a JSON object such as {"alg":"HS256"}.`, { part: 1 });
   }
-  const bytes = decodeBytes(part, 0, names);
+  const bytes = decodePart(part, 0, names);
   let json: string;
   try {
     json = strictUtf8.decode(bytes);
@@ -227,8 +252,8 @@ function describeJsonType(value: unknown): string {
  * `cty` says what). With `b64: false` (RFC 7797) the payload part is the text itself, not base64url.
  */
 function decodePayload(part: string, header: JoseHeader): Record<string, unknown> | string {
-  if (header.b64 === false) return part;
-  const text = lenientUtf8.decode(decodeBytes(part, 1, JWS_PART_NAMES));
+  if (header.b64 === false) return part; // RFC 7797 unencoded payload
+  const text = lenientUtf8.decode(decodePart(part, 1, JWS_PART_NAMES));
   // Only something that looks like an object is worth a parse attempt.
   const first = text.charCodeAt(0);
   if (first !== 123 /* { */ && !/^\s*\{/.test(text)) return text;

@@ -4,7 +4,7 @@ import { decodeToken } from '../../src/core/decode';
 import { isWorkbenchError, type WorkbenchErrorCode } from '../../src/core/errors';
 import {
   JWT_IO_CLAIMS, JWT_IO_HEADER, JWT_IO_SAMPLE, RFC7515_A2, RFC7515_A3, RFC7515_A5, RFC7516_A1, RFC7516_A3,
-  RFC7516_A3_PARTS, RFC7519_3_1, RFC7519_3_1_HEADER, RFC7520_5_6, RFC_EXAMPLE_CLAIMS,
+  RFC7516_A3_PARTS, RFC7519_3_1, RFC7519_3_1_HEADER, RFC7520_5_6, RFC7797_4_2, RFC_EXAMPLE_CLAIMS,
 } from './fixtures/rfc-tokens';
 
 /** A base64url part holding `text` (jose's encoder, not ours). */
@@ -100,6 +100,22 @@ describe('decodeToken', () => {
     });
   });
 
+  describe('unencoded payloads (RFC 7797)', () => {
+    it('§4.2: a detached payload decodes with its b64/crit header and an empty payload', () => {
+      const t = decodeToken(RFC7797_4_2);
+      assert.ok(t.kind === 'jws');
+      assert.deepEqual(t.header, { alg: 'HS256', b64: false, crit: ['b64'] });
+      assert.equal(t.payload, '');
+      assert.equal(t.signature, 'A5dxf2s96_n5FLueVuW1Z_vh161FwXZC4YLPff6dmDY');
+    });
+
+    it('an attached unencoded payload is kept as the text it is, not read as base64url', () => {
+      const header = 'eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19';
+      const t = decodeToken(`${header}.$02 and more.A5dxf2s96_n5FLueVuW1Z_vh161FwXZC4YLPff6dmDY`);
+      assert.equal(t.kind === 'jws' && t.payload, '$02 and more');
+    });
+  });
+
   describe('input as people paste it', () => {
     it('ignores surrounding whitespace and a leading Bearer (any case)', () => {
       for (const input of [`  ${JWT_IO_SAMPLE}\n`, `Bearer ${JWT_IO_SAMPLE}`, `bearer   ${JWT_IO_SAMPLE}`, `\tBEARER ${JWT_IO_SAMPLE} \r\n`]) {
@@ -159,6 +175,15 @@ describe('decodeToken', () => {
     it('a line break inside the token', () => {
       assertRejects(`${header}.eyJz\ndWIiOiJ4In0.c2ln`, 'TOKEN_BASE64URL',
         'The payload (part 2) is not valid base64url: unexpected character U+000A at position 5 (remove line breaks and spaces from the token).');
+    });
+    it('padding in the payload', () => {
+      assertRejects(`${header}.e30=.c2ln`, 'TOKEN_BASE64URL',
+        'The payload (part 2) is not valid base64url: unexpected character \'=\' at position 4 (a JWT part has no "=" padding).');
+    });
+    it('a space inside the header', () => {
+      // 'e3 0' has a decodable length: jose alone would skip the space and read {} (2 bytes of 3).
+      assertRejects('e3 0.e30.c2ln', 'TOKEN_BASE64URL',
+        'The header (part 1) is not valid base64url: unexpected character U+0020 at position 3 (remove line breaks and spaces from the token).');
     });
     it('a part of impossible length (a character lost or added)', () => {
       assertRejects(`${header}.e30.c2lnb`, 'TOKEN_BASE64URL',
