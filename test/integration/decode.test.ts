@@ -1,0 +1,202 @@
+/**
+ * The editor surface in a real extension host: hovers, decode/copy commands, the decoded view,
+ * CodeLens and expiry diagnostics on the sample workspace (sample/, made by scripts/make-samples.ts:
+ * RS256/ES256/EdDSA tokens valid until 2099, an HS256 one expired 2024-03-01, an ES256 one not valid
+ * before 2098-06-01, a JWE RSA-OAEP-256/A256GCM, and two malformed strings).
+ * Expected headers and claims are read from the tokens with jose's base64url, not with our decoder.
+ */
+import * as assert from 'node:assert/strict';
+import { base64url } from 'jose';
+import * as vscode from 'vscode';
+
+const extensionId = 'jwt-workbench.jwt-workbench';
+
+function sampleUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the sample workspace is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** A token's header or payload as JSON, decoded independently of the extension. */
+function part(token: string, index: 0 | 1): unknown {
+  return JSON.parse(new TextDecoder().decode(base64url.decode(token.split('.')[index] ?? '')));
+}
+
+/** Hover Markdown as a person reads it (backslash escapes removed), ours and any other provider's. */
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers
+    .flatMap(h => h.contents)
+    .map(c => (typeof c === 'string' ? c : c.value))
+    .join('\n')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await probe();
+  while (!ok(value)) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise(r => setTimeout(r, 100));
+    value = await probe();
+  }
+  return value;
+}
+
+/** JSON of a decoded view: comment lines and trailing `// …` comments removed. */
+function decodedJson(text: string): Record<string, unknown> {
+  const json = text.split('\n').filter(l => !l.trimStart().startsWith('//')).map(l => l.replace(/ \/\/ .*$/, '')).join('\n');
+  return JSON.parse(json) as Record<string, unknown>;
+}
+
+describe('decode in the editor (integration)', () => {
+  let tokensDoc: vscode.TextDocument;
+  let tokens: Record<string, string>;
+  const at = (name: string, into = 20): vscode.Position => {
+    const offset = tokensDoc.getText().indexOf(tokens[name] ?? '!') + into;
+    assert.ok(offset > into, `${name} is in tokens.json`);
+    return tokensDoc.positionAt(offset);
+  };
+
+  before(async () => {
+    await vscode.extensions.getExtension(extensionId)?.activate();
+    tokensDoc = await vscode.workspace.openTextDocument(sampleUri('tokens.json'));
+    tokens = JSON.parse(tokensDoc.getText()) as Record<string, string>;
+  });
+
+  describe('hover', () => {
+    it('shows the access token claims (alice@example.com), RS256 and its status', async () => {
+      const text = await hoverText(tokensDoc.uri, at('access_token'));
+      assert.ok(text.includes('alice@example.com'), text);
+      assert.ok(text.includes('RS256'), text);
+      assert.match(text, /Valid — expires in \d+ years/);
+    });
+
+    it('says the HS256 token expired', async () => {
+      assert.match(await hoverText(tokensDoc.uri, at('expired_token')), /Expired \d+ (years?|months?) ago/);
+    });
+
+    it('shows the JWE as encrypted with RSA-OAEP-256 and A256GCM', async () => {
+      const text = await hoverText(tokensDoc.uri, at('encrypted_token'));
+      assert.ok(text.includes('RSA-OAEP-256') && text.includes('A256GCM'), text);
+      assert.match(text, /Encrypted/);
+    });
+
+    it("gives the engine's exact reason on malformed.txt", async () => {
+      const doc = await vscode.workspace.openTextDocument(sampleUri('malformed.txt'));
+      const offset = doc.getText().indexOf('eyJzdWIiOiJ4I*0');
+      const text = await hoverText(doc.uri, doc.positionAt(offset + 3));
+      assert.ok(
+        text.includes("The payload (part 2) is not valid base64url: unexpected character '*' at position 14."),
+        text,
+      );
+      const header = await hoverText(doc.uri, doc.positionAt(doc.getText().indexOf('eyJhbGciOiJIUzI1NiIsfQ') + 5));
+      assert.ok(header.includes('The header (part 1) is not valid JSON'), header);
+    });
+
+    it('works in an untitled document', async () => {
+      const doc = await vscode.workspace.openTextDocument({ content: `Authorization: Bearer ${tokens.id_token}\n`, language: 'plaintext' });
+      const text = await hoverText(doc.uri, new vscode.Position(0, 40));
+      assert.ok(text.includes('bob@example.com') && text.includes('ES256'), text);
+    });
+
+    it('goes away when jwtWorkbench.hover.enabled is off, and comes back', async () => {
+      const config = vscode.workspace.getConfiguration('jwtWorkbench');
+      try {
+        await config.update('hover.enabled', false, vscode.ConfigurationTarget.Global);
+        await until('the hover to go', () => hoverText(tokensDoc.uri, at('access_token')), t => !t.includes('alice@example.com'));
+      } finally {
+        await config.update('hover.enabled', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await until('the hover to return', () => hoverText(tokensDoc.uri, at('access_token')), t => t.includes('alice@example.com'));
+    });
+  });
+
+  describe('commands', () => {
+    it('Decode Token with the cursor in a token opens a jwt-decoded: view with its header and payload', async () => {
+      const editor = await vscode.window.showTextDocument(tokensDoc);
+      const position = at('service_token', 50);
+      editor.selection = new vscode.Selection(position, position);
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('jwtWorkbench.decodeToken');
+      assert.ok(uri, 'a decoded view opened');
+      assert.equal(uri.scheme, 'jwt-decoded');
+      const view = await until('the decoded editor', () => vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === uri.toString()), e => e !== undefined);
+      const json = decodedJson(view?.document.getText() ?? '');
+      assert.deepEqual(json.header, part(tokens.service_token ?? '', 0));
+      assert.deepEqual(json.payload, part(tokens.service_token ?? '', 1));
+      assert.equal(view?.document.languageId, 'jsonc');
+    });
+
+    it('Decode Token from Clipboard decodes what the clipboard holds', async function () {
+      const token = tokens.expired_token ?? '';
+      await vscode.env.clipboard.writeText(token);
+      if ((await vscode.env.clipboard.readText()) !== token) this.skip(); // no clipboard in this host
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('jwtWorkbench.decodeClipboard');
+      assert.ok(uri, 'a decoded view opened');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      assert.deepEqual(decodedJson(doc.getText()).payload, part(token, 1));
+      assert.match(doc.getText(), /^\/\/ Status: Expired/m);
+    });
+
+    it('Copy Token Payload / Header as JSON put the token JSON on the clipboard', async () => {
+      const ref = { uri: tokensDoc.uri.toString(), offset: tokensDoc.getText().indexOf(tokens.access_token ?? '!') };
+      const payload = await vscode.commands.executeCommand<string | undefined>('jwtWorkbench.copyPayload', ref);
+      assert.deepEqual(JSON.parse(payload ?? 'null'), part(tokens.access_token ?? '', 1));
+      assert.equal(await vscode.env.clipboard.readText(), payload);
+      const header = await vscode.commands.executeCommand<string | undefined>('jwtWorkbench.copyHeader', ref);
+      assert.deepEqual(JSON.parse(header ?? 'null'), part(tokens.access_token ?? '', 0));
+      assert.equal(await vscode.env.clipboard.readText(), header);
+    });
+
+    it('Copy Token Payload refuses a JWE (its payload is encrypted)', async () => {
+      const ref = { uri: tokensDoc.uri.toString(), offset: tokensDoc.getText().indexOf(tokens.encrypted_token ?? '!') };
+      assert.equal(await vscode.commands.executeCommand('jwtWorkbench.copyPayload', ref), undefined);
+    });
+
+    it('Decode Token on a document without a token opens nothing', async () => {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sampleUri('README.md')));
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      const before = vscode.workspace.textDocuments.filter(d => d.uri.scheme === 'jwt-decoded').length;
+      const result = await vscode.commands.executeCommand('jwtWorkbench.decodeToken');
+      assert.equal(result, undefined);
+      assert.equal(vscode.workspace.textDocuments.filter(d => d.uri.scheme === 'jwt-decoded').length, before);
+    });
+  });
+
+  describe('CodeLens and diagnostics', () => {
+    it('puts one lens above each token of tokens.json, titled by kind, algorithm and status', async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', tokensDoc.uri, 10)) ?? [];
+      const ours = lenses.filter(l => l.command?.command === 'jwtWorkbench.decodeToken').map(l => l.command?.title ?? '');
+      assert.equal(ours.length, 6, ours.join(' | '));
+      const expected = [
+        /^JWT · RS256 · expires in \d+ years$/,
+        /^JWT · ES256 · expires in \d+ years$/,
+        /^JWT · EdDSA · expires in \d+ years$/,
+        /^JWT · HS256 · expired \d+ (years?|months?) ago$/,
+        /^JWT · ES256 · not yet valid \(valid in \d+ years\)$/,
+        /^JWE · RSA-OAEP-256 \/ A256GCM$/,
+      ];
+      expected.forEach((re, i) => assert.match(ours[i] ?? '', re));
+    });
+
+    it('reports the expired and the not-yet-valid token, not the valid ones', async () => {
+      await vscode.window.showTextDocument(tokensDoc);
+      const diagnostics = await until('diagnostics', () => vscode.languages.getDiagnostics(tokensDoc.uri).filter(d => d.source === 'JWT Workbench'), d => d.length >= 2);
+      assert.equal(diagnostics.length, 2);
+      const text = diagnostics.map(d => tokensDoc.getText(d.range));
+      assert.deepEqual(text, [tokens.expired_token, tokens.future_token]);
+      assert.match(diagnostics[0]?.message ?? '', /^JWT expired \d+ (years?|months?) ago \(exp Fri, 1 Mar 2024 \d\d:00 (local|UTC)\)$/);
+      assert.match(diagnostics[1]?.message ?? '', /^JWT not valid yet: valid in \d+ years \(nbf /);
+      assert.ok(diagnostics.every(d => d.severity === vscode.DiagnosticSeverity.Information));
+    });
+
+    it('updates diagnostics when the document is edited', async () => {
+      const doc = await vscode.workspace.openTextDocument({ content: `TOKEN=${tokens.expired_token}\n`, language: 'plaintext' });
+      await until('the expired diagnostic', () => vscode.languages.getDiagnostics(doc.uri).length, n => n === 1);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(6), doc.positionAt(6 + (tokens.expired_token ?? '').length)), tokens.access_token ?? '');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await until('the diagnostic to clear', () => vscode.languages.getDiagnostics(doc.uri).length, n => n === 0);
+    });
+  });
+});
