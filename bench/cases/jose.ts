@@ -76,7 +76,7 @@ export async function joseCase(): Promise<BenchResult[]> {
       const r = await verifyToken(token, f.material, { algorithms: [alg] });
       if (!r.valid) throw new Error(r.message);
     };
-    const options = { minMs: 300 };
+    const options = { minMs: 300, rounds: 5 };
 
     results.push(await compare(`sign ${alg}: engine`, engineSign, 'jose, key imported',
       () => new SignJWT(payload).setProtectedHeader(header).sign(josePrivate), { ...options, target: 1.2 }));

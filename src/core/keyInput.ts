@@ -121,6 +121,7 @@ const keyCache = new Lru<Promise<JoseKey>>();
 export function clearKeyCache(): void {
   stringCache.clear();
   keyCache.clear();
+  byObject = new WeakMap();
 }
 
 /**
@@ -146,12 +147,21 @@ export async function keyCandidates(input: KeyInput, options: KeyReadOptions = {
   return [input];
 }
 
+/** A stored key's JWK with its kid, made once per JWK object (so its identity can key the import cache). */
+const withKid = new WeakMap<JWK, JWK>();
+
 function jwkOfMaterial(material: KeyMaterial): JWK {
   const jwk = material.privateJwk ?? material.publicJwk;
   if (material.kty === 'oct' && typeof jwk.k !== 'string') {
     throw new WorkbenchError('KEY_FORMAT', `The stored secret (kid ${material.kid}) has no secret value.`, { kid: material.kid });
   }
-  return jwk.kid === undefined && material.kid ? { ...jwk, kid: material.kid } : jwk;
+  if (jwk.kid !== undefined || !material.kid) return jwk;
+  let named = withKid.get(jwk);
+  if (named?.kid !== material.kid) {
+    named = { ...jwk, kid: material.kid };
+    withKid.set(jwk, named);
+  }
+  return named;
 }
 
 function readStringKey(text: string, options: KeyReadOptions): Promise<JWK[]> {
@@ -274,15 +284,33 @@ function cacheKeyOf(jwk: JWK, purpose: KeyPurpose, publicOnly: boolean): string 
  * @throws WorkbenchError `KEY_ALG_MISMATCH`, `KEY_NOT_PRIVATE`, `KEY_TOO_WEAK`, `KEY_FORMAT`, `ALG_UNSUPPORTED`.
  */
 export function importJwkFor(jwk: JWK, purpose: KeyPurpose): Promise<JoseKey> {
+  // Fast path: the same JWK object again (stored keys are passed around as the same objects).
+  const purposeKey = `${purpose.use}|${purpose.alg}|${purpose.enc ?? ''}`;
+  let byPurpose = byObject.get(jwk);
+  const known = byPurpose?.get(purposeKey);
+  if (known && known.fingerprint === fingerprintOf(jwk)) return known.key;
   const publicOnly = (purpose.use === 'verify' || purpose.use === 'encrypt') && jwk.kty !== 'oct';
   const cacheKey = cacheKeyOf(jwk, purpose, publicOnly);
   let key = keyCache.get(cacheKey);
   if (!key) {
     key = importChecked(jwk, purpose, publicOnly);
     keyCache.set(cacheKey, key);
-    key.catch(() => keyCache.delete(cacheKey));
+    key.catch(() => {
+      keyCache.delete(cacheKey);
+      byObject.get(jwk)?.delete(purposeKey);
+    });
   }
+  if (!byPurpose) byObject.set(jwk, (byPurpose = new Map()));
+  byPurpose.set(purposeKey, { fingerprint: fingerprintOf(jwk), key });
   return key;
+}
+
+/** Imported keys by JWK object; the fingerprint notices a JWK edited in place (then the string cache decides). */
+let byObject = new WeakMap<JWK, Map<string, { fingerprint: string; key: Promise<JoseKey> }>>();
+
+/** Cheap identity of a JWK's key material, to notice an edited JWK object (held in memory only, like the key). */
+function fingerprintOf(jwk: JWK): string {
+  return `${jwk.kty}|${jwk.crv ?? ''}|${jwk.n?.length ?? 0}|${jwk.x ?? ''}|${jwk.n?.slice(-16) ?? ''}|${jwk.k ?? ''}|${jwk.d?.length ?? 0}`;
 }
 
 async function importChecked(jwk: JWK, purpose: KeyPurpose, publicOnly: boolean): Promise<JoseKey> {

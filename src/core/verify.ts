@@ -50,6 +50,7 @@ export interface VerifyFailure {
   header?: Record<string, unknown>;
 }
 
+/** What {@link verifyToken} returns: never an exception for a bad token or key. */
 export type VerifyResult = VerifySuccess | VerifyFailure;
 
 /** Thrown inside jose's key callback when a JWK Set holds several keys that may have signed. */
