@@ -127,6 +127,25 @@ describe('decode in the editor (integration)', () => {
       assert.equal(view?.document.languageId, 'jsonc');
     });
 
+    it('refreshes the decoded view when its source changes, and says so when the token is gone', async () => {
+      const doc = await vscode.workspace.openTextDocument({ content: `# header line\nTOKEN=${tokens.id_token}\n`, language: 'plaintext' });
+      const offset = doc.getText().indexOf('eyJ');
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('jwtWorkbench.decodeToken', { uri: doc.uri.toString(), offset });
+      assert.ok(uri, 'a decoded view opened');
+      const view = await vscode.workspace.openTextDocument(uri);
+      assert.equal((decodedJson(view.getText()).payload as { sub?: string }).sub, 'bob@example.com');
+      // Insert text before the token and replace the token: the view follows it to its new place.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), 'more text\n');
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + (tokens.id_token ?? '').length)), tokens.service_token ?? '');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await until('the view to show the new token', () => view.getText(), t => t.includes('service-account-7'));
+      const removal = new vscode.WorkspaceEdit();
+      removal.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'no token any more\n');
+      assert.ok(await vscode.workspace.applyEdit(removal));
+      await until('the view to say the token is gone', () => view.getText(), t => /is no longer there/.test(t));
+    });
+
     it('Decode Token from Clipboard decodes what the clipboard holds', async function () {
       const token = tokens.expired_token ?? '';
       await vscode.env.clipboard.writeText(token);
