@@ -1,0 +1,59 @@
+/**
+ * The engine's public surface. Everything here is pure TypeScript on `jose` (plus `node:crypto`
+ * for the key formats only Node reads, and `@peculiar/x509` for certificates); nothing imports
+ * `vscode`. Adapters import from here.
+ */
+export { WorkbenchError, isWorkbenchError, describeError, type WorkbenchErrorCode } from './errors';
+export {
+  JWS_ALGORITHMS,
+  JWE_KEY_ALGORITHMS,
+  JWE_CONTENT_ALGORITHMS,
+  type KeyMaterial,
+  type KeyInput,
+  type JWKSet,
+  type JWK,
+  type SecretEncoding,
+  type JwsAlgorithm,
+  type JweKeyAlgorithm,
+  type JweContentAlgorithm,
+} from './types';
+
+// Reading tokens
+export { findTokens, findTokenAt, DEFAULT_HOVER_WINDOW, MAX_EXTENSION, type TokenMatch } from './find';
+export { decodeToken, MAX_TOKEN_LENGTH, type DecodedToken, type DecodedJws, type DecodedJwe, type JoseHeader } from './decode';
+export { explainToken, type TokenExplanation, type ExplainedField, type TokenWarning, type ExplainOptions } from './explain';
+export { relativeTime, describeSpan, describeInstant, calendarTime, isoInstant, type TimeZoneChoice } from './time';
+
+// Signing, verifying, encrypting
+export { describeAlgorithm, jwsAlgorithmsForKey, isNoneAlgorithm } from './algorithms';
+export { signToken, type SignRequest } from './sign';
+export { verifyToken, type VerifyOptions, type VerifyResult, type VerifySuccess, type VerifyFailure } from './verify';
+export {
+  encryptToken,
+  decryptToken,
+  DEFAULT_MAX_PBES2_COUNT,
+  type EncryptOptions,
+  type DecryptOptions,
+  type DecryptResult,
+} from './jwe';
+export { resolveKey, clearKeyCache } from './keyInput';
+
+// Keys and certificates
+export {
+  generateKey,
+  importKey,
+  exportKey,
+  thumbprint,
+  publicKeyOf,
+  describeKey,
+  type KeySpec,
+  type ImportKeyOptions,
+  type KeyExportFormat,
+} from './keys';
+export {
+  createSelfSignedCertificate,
+  createCertificateSigningRequest,
+  inspectCertificate,
+  type CertificateInfo,
+  type SelfSignedCertificateOptions,
+} from './certificates';
