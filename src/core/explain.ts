@@ -163,7 +163,23 @@ export function explainToken(decoded: DecodedToken, now: Date = new Date(), opti
   };
 }
 
-/** Status from exp and nbf, with no clock tolerance: expired wins over not-yet-valid. */
+/** Where a token stands in time, from its exp and nbf alone. */
+export type TimeValidity = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry';
+
+/**
+ * The one time rule every surface shares (hover, CodeLens, diagnostics): no clock tolerance,
+ * expired (now ≥ exp) wins over not yet valid (now < nbf). Times in milliseconds since 1970.
+ *
+ * @example
+ * timeValidity(Date.parse('2026-01-01'), undefined, Date.parse('2026-06-01')); // 'expired'
+ */
+export function timeValidity(expMs: number | undefined, nbfMs: number | undefined, nowMs: number): TimeValidity {
+  if (expMs !== undefined && nowMs >= expMs) return 'expired';
+  if (nbfMs !== undefined && nowMs < nbfMs) return 'not-yet-valid';
+  return expMs !== undefined ? 'valid' : 'no-expiry';
+}
+
+/** Status and its wording from exp and nbf ({@link timeValidity}). */
 function timeStatus(
   claims: Record<string, unknown>,
   now: Date,
@@ -173,19 +189,22 @@ function timeStatus(
   const expiresAt = isNumericDate(exp) ? numericDate(exp) : undefined;
   const notBefore = isNumericDate(nbf) ? numericDate(nbf) : undefined;
   const at = expiresAt ? { expiresAt } : {};
-  if (expiresAt && now.getTime() >= expiresAt.getTime()) {
-    return { status: 'expired', statusText: `Expired ${relativeTime(expiresAt, now)}`, ...at };
+  switch (timeValidity(expiresAt?.getTime(), notBefore?.getTime(), now.getTime())) {
+    case 'expired':
+      return { status: 'expired', statusText: `Expired ${relativeTime(expiresAt ?? now, now)}`, ...at };
+    case 'not-yet-valid':
+      return {
+        status: 'not-yet-valid',
+        statusText: `Not valid until ${describeInstant(notBefore ?? now, zone)} — ${relativeTime(notBefore ?? now, now)}`,
+        ...at,
+      };
+    case 'valid':
+      return { status: 'valid', statusText: `Valid — expires ${relativeTime(expiresAt ?? now, now)}`, ...at };
+    case 'no-expiry':
+      return exp === undefined
+        ? { status: 'no-expiry', statusText: 'No expiry (exp missing)' }
+        : { status: 'no-expiry', statusText: 'No usable expiry (exp is not a number)' };
   }
-  if (notBefore && now.getTime() < notBefore.getTime()) {
-    return {
-      status: 'not-yet-valid',
-      statusText: `Not valid until ${describeInstant(notBefore, zone)} — ${relativeTime(notBefore, now)}`,
-      ...at,
-    };
-  }
-  if (expiresAt) return { status: 'valid', statusText: `Valid — expires ${relativeTime(expiresAt, now)}`, ...at };
-  if (exp === undefined) return { status: 'no-expiry', statusText: 'No expiry (exp missing)' };
-  return { status: 'no-expiry', statusText: 'No usable expiry (exp is not a number)' };
 }
 
 /** Rows for every member of `object`, in the token's own order. */

@@ -6,6 +6,7 @@
  */
 import { decodeToken } from '../core/decode';
 import { describeError } from '../core/errors';
+import { timeValidity } from '../core/explain';
 import { findTokens, type TokenMatch } from '../core/find';
 import { calendarTime, relativeTime, type TimeZoneChoice } from '../core/time';
 import { truncate } from './markdown';
@@ -68,9 +69,7 @@ function numericDateMs<K extends 'expMs' | 'nbfMs'>(key: K, value: unknown): Par
 export function tokenState(token: IndexedToken, nowMs: number): TokenState {
   if (token.error !== undefined) return 'malformed';
   if (token.kind === 'jwe') return 'encrypted';
-  if (token.expMs !== undefined && nowMs >= token.expMs) return 'expired';
-  if (token.nbfMs !== undefined && nowMs < token.nbfMs) return 'not-yet-valid';
-  return token.expMs !== undefined ? 'valid' : 'no-expiry';
+  return timeValidity(token.expMs, token.nbfMs, nowMs);
 }
 
 /**
