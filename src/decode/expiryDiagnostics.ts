@@ -40,7 +40,9 @@ export class ExpiryDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument(d => this.forget(d.uri)),
       settings.onDidChange(() => this.updateAll()),
     ];
-    this.updateAll();
+    // Documents already open are scanned after activation returns: activation only registers.
+    const initial = setTimeout(() => this.updateAll(), 0);
+    this.subscriptions.push({ dispose: () => clearTimeout(initial) });
   }
 
   /** Rescans every open document (settings changed, or at start). */
