@@ -3,6 +3,7 @@
 //   dist/web/extension.js    the same extension for VS Code for the Web (browser, cjs)
 //   dist/media/*.js          webview scripts (browser, iife), one per media/<name>/main.ts
 //   out/**                   tests, the test harness, benchmarks and scripts (Node, never packaged)
+//   out/test/web/index.js    the web tests, for VS Code for the Web's web-worker extension host (browser, cjs)
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change.
 // Type checking is `tsc --noEmit` (npm run check-types): esbuild only strips types.
 const esbuild = require('esbuild');
@@ -98,9 +99,21 @@ const builds = [
     format: 'iife',
   },
   ...(production ? [] : [{
+    // test/web runs in VS Code for the Web's web-worker extension host: a browser bundle with
+    // mocha's browser build inside, loaded as cjs by that host (which provides `vscode`).
+    ...common,
+    entryPoints: ['test/web/index.ts'],
+    outfile: 'out/test/web/index.js',
+    sourcemap: 'inline',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    plugins: [problemMatcher, browserNodeStubs],
+  }, {
     ...nodeTools,
     entryPoints: [
-      ...files('test', /\.ts$/),
+      ...files('test', /\.ts$/).filter(f => !f.startsWith(path.join('test', 'web') + path.sep)),
       ...files('bench', /\.ts$/),
       ...files('scripts', /\.ts$/),
     ].filter(f => !f.endsWith('.d.ts')),

@@ -52,6 +52,8 @@ export async function startServer(options: {
   port?: number;
   /** Environment for the server; the extension host inherits it. */
   env?: Record<string, string>;
+  /** User settings added to (or overriding) the defaults below, e.g. `remote.extensionKind` for the web suite. */
+  userSettings?: Record<string, unknown>;
 }): Promise<Server> {
   const { runDir } = options;
   const port = options.port ?? (await freePort());
@@ -60,7 +62,7 @@ export async function startServer(options: {
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(path.join(runDir, 'extensions'), { recursive: true });
   fs.mkdirSync(home, { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...options.userSettings }, null, 2));
   const config = path.join(runDir, 'config.yaml');
   fs.writeFileSync(config, ''); // otherwise code-server writes ~/.config/code-server/config.yaml
   const logFile = path.join(runDir, 'server.log');

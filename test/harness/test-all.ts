@@ -2,6 +2,7 @@
  * `npm test`: every suite in one run, counted together.
  *   unit         mocha in plain Node on src/core (test/unit)
  *   integration  mocha inside the extension host of a real VS Code (test/integration)
+ *   web          mocha in VS Code for the Web's web-worker extension host, on the browser bundle (test/web)
  *   ui           Playwright driving that VS Code in headless Chromium (test/ui)
  * Ends with one line `N passed, N failed` and exits non-zero on any failure.
  * `npm test -- --suite unit,ui --grep hover` runs a subset.
@@ -11,6 +12,7 @@ import * as path from 'node:path';
 import { runMocha, summarize, type SuiteResult, type TestRecord } from './mocha';
 import { freshDir, root } from './paths';
 import { runIntegrationSuite } from './integration';
+import { runWebSuite, webUserSettings } from './web';
 import { startServer, type Server } from './server';
 
 const args = process.argv.slice(2);
@@ -18,7 +20,7 @@ const option = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const suites = (option('suite') ?? 'unit,integration,ui').split(',');
+const suites = (option('suite') ?? 'unit,integration,web,ui').split(',');
 const grep = option('grep');
 
 function print(suite: string, t: TestRecord): void {
@@ -75,6 +77,14 @@ async function main(): Promise<number> {
         const tests = await runMocha(testFiles('ui'), { timeout: 60_000, onTest: t => print('ui', t), ...(grep ? { grep } : {}) });
         results.push({ suite: 'ui', tests });
       }
+    }
+    if (suites.includes('web')) {
+      console.log("web tests (the browser bundle in VS Code for the Web's web-worker extension host)");
+      const webServer = await startServer({ runDir: path.join(runDir, 'web'), userSettings: webUserSettings(grep) });
+      const result = await runWebSuite(webServer).finally(() => webServer.stop());
+      result.tests.forEach(t => print('web', t));
+      if (result.crashed) console.log(`  ✗ [web] did not run: ${result.crashed}`);
+      results.push(result);
     }
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
