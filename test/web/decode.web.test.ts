@@ -8,6 +8,7 @@
 import { base64url } from 'jose';
 import * as vscode from 'vscode';
 import { deepEqual, equal, fail, match, ok } from './assert';
+import { isWebWorker } from './host';
 
 const extensionId = 'jwt-workbench.jwt-workbench';
 
@@ -67,8 +68,7 @@ describe('decode in VS Code for the Web (web-worker extension host)', () => {
     ok(extension.isActive, 'the extension is active in this extension host');
     equal(extension.extensionKind, vscode.ExtensionKind.UI, 'extensionKind (UI: beside the workbench, not on the server)');
     equal((extension.packageJSON as { browser?: unknown }).browser, './dist/web/extension.js');
-    const scope = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
-    ok(scope !== undefined && globalThis instanceof scope, 'this extension host is a web worker');
+    ok(isWebWorker(), 'this extension host is a web worker');
     equal(typeof (globalThis as { process?: unknown }).process, 'undefined', 'typeof process');
   });
 

@@ -9,6 +9,7 @@ import './setup';
 import './decode.web.test';
 import * as vscode from 'vscode';
 import type { SuiteResult, TestRecord } from '../harness/mocha';
+import { isWebWorker } from './host';
 import { GREP_SETTING, RESULTS_MARKER } from './protocol';
 
 function errorText(err: unknown): string {
@@ -31,6 +32,8 @@ export function run(): Promise<void> {
   };
   return new Promise((resolve, reject) => {
     try {
+      // Under code-server without webUserSettings() the tests land in the Node extension host.
+      if (!isWebWorker()) throw new Error('the web tests are not running in a web worker: was the server started with webUserSettings()?');
       const grep = vscode.workspace.getConfiguration(GREP_SETTING.section).get<string>(GREP_SETTING.key);
       if (grep) mocha.grep(grep);
       const runner = mocha.run(() => {
