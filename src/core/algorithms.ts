@@ -11,7 +11,7 @@ import type { JweContentAlgorithm, JweKeyAlgorithm, JwsAlgorithm } from './types
 /** What a key is used for in one operation. */
 export type KeyUse = 'sign' | 'verify' | 'encrypt' | 'decrypt';
 
-/** The kind of key an algorithm needs. `password` is PBES2's: any text, no JWK. */
+/** The kind of key an algorithm needs. `password` is PBES2's: free text, no JWK. */
 export interface KeyRequirement {
   kty: 'oct' | 'RSA' | 'EC' | 'OKP' | 'password';
   /** Allowed curves, for EC/OKP. */

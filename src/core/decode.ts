@@ -6,7 +6,7 @@ import { base64url } from 'jose';
 import { isNoneAlgorithm } from './algorithms';
 import { WorkbenchError } from './errors';
 
-/** A JOSE header: any JSON object, with the registered members typed where they are commonly read. */
+/** A JOSE header: a JSON object of whatever members, with the registered members typed where they are commonly read. */
 export type JoseHeader = Record<string, unknown> & {
   alg?: string;
   typ?: string;

@@ -70,7 +70,7 @@ const BEARER = /^bearer\s+/i;
  *
  * @example
  * const r = await verifyToken(jwt, publicJwk, { algorithms: ['RS256'], issuer: 'https://issuer.example' });
- * if (!r.valid) console.log(r.code, r.message); // e.g. CLAIM_EXPIRED "Expired at 2026-11-23T16:00:00Z, 12 min ago (clock tolerance 0 s)."
+ * if (!r.valid) showError(r.message); // r.code, e.g. CLAIM_EXPIRED "Expired at 2026-11-23T16:00:00Z, 12 min ago (clock tolerance 0 s)."
  */
 export async function verifyToken(token: string, key: KeyInput, options: VerifyOptions): Promise<VerifyResult> {
   let header: Record<string, unknown> | undefined;

@@ -6,8 +6,8 @@
  * Expected headers and claims are read from the tokens with jose's base64url, not with our decoder.
  */
 import * as assert from 'node:assert/strict';
-import { base64url } from 'jose';
 import * as vscode from 'vscode';
+import { hoverText, tokenPart as part, until } from '../shared/editorProbes';
 
 const extensionId = 'jwt-workbench.jwt-workbench';
 
@@ -17,31 +17,6 @@ function sampleUri(name: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
-/** A token's header or payload as JSON, decoded independently of the extension. */
-function part(token: string, index: 0 | 1): unknown {
-  return JSON.parse(new TextDecoder().decode(base64url.decode(token.split('.')[index] ?? '')));
-}
-
-/** Hover Markdown as a person reads it (backslash escapes removed), ours and any other provider's. */
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  return hovers
-    .flatMap(h => h.contents)
-    .map(c => (typeof c === 'string' ? c : c.value))
-    .join('\n')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
-}
-
-async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await probe();
-  while (!ok(value)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise(r => setTimeout(r, 100));
-    value = await probe();
-  }
-  return value;
-}
 
 /** JSON of a decoded view: comment lines and trailing `// …` comments removed. */
 function decodedJson(text: string): Record<string, unknown> {

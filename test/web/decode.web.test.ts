@@ -5,38 +5,13 @@
  * scripts/make-samples.ts: RS256/ES256 valid until 2099, HS256 expired 2024-03-01), read through
  * `vscode.workspace.fs`; expected headers and claims are decoded with jose's base64url, not with ours.
  */
-import { base64url } from 'jose';
 import * as vscode from 'vscode';
+import { hoverText, tokenPart as part, until } from '../shared/editorProbes';
 import { deepEqual, equal, fail, match, ok } from './assert';
 import { isWebWorker } from './host';
 
 const extensionId = 'jwt-workbench.jwt-workbench';
 
-/** A token's header or payload as JSON, decoded independently of the extension. */
-function part(token: string, index: 0 | 1): unknown {
-  return JSON.parse(new TextDecoder().decode(base64url.decode(token.split('.')[index] ?? '')));
-}
-
-/** Hover Markdown as a person reads it (backslash escapes removed). */
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  return hovers
-    .flatMap(h => h.contents)
-    .map(c => (typeof c === 'string' ? c : c.value))
-    .join('\n')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
-}
-
-async function until<T>(what: string, probe: () => T | Promise<T>, done: (v: T) => boolean, ms = 8000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await probe();
-  while (!done(value)) {
-    if (Date.now() > deadline) fail(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise(r => setTimeout(r, 100));
-    value = await probe();
-  }
-  return value;
-}
 
 /** JSON of a decoded view: comment lines and trailing `// …` comments removed. */
 function decodedJson(text: string): Record<string, unknown> {
