@@ -13,6 +13,7 @@ import { isTokenRef, targetAtRef, targetInEditor, type TokenTarget } from './tok
 
 const NO_TOKEN = 'No JWT at the cursor or in the selection. Put the cursor on a token (or select one), or paste one.';
 const PASTE = 'Paste a Token…';
+const NO_TOKEN_IN_CLIPBOARD = 'The clipboard holds no JWT. A JWT looks like eyJhbGciOi….eyJzdWIiOi….signature: copy one and try again.';
 
 /** Registers the commands; each returns what it did (the decoded view's URI, the copied JSON) for tests. */
 export function registerDecodeCommands(views: DecodedDocuments, log: Logger): vscode.Disposable[] {
@@ -46,6 +47,11 @@ export function registerDecodeCommands(views: DecodedDocuments, log: Logger): vs
       return undefined;
     }
     const match = text.length <= 4 * 1024 * 1024 ? findTokens(text)[0] : undefined;
+    if (!match && !text.includes('eyJ')) {
+      // Nothing token-like: say so, without echoing what may be someone's password back on screen.
+      void vscode.window.showWarningMessage(NO_TOKEN_IN_CLIPBOARD);
+      return undefined;
+    }
     const target: TokenTarget = { token: match ? match.token : text, origin: 'the clipboard' };
     if (!decodeOrExplain(target)) return undefined;
     return views.open(target);

@@ -6,6 +6,7 @@
  */
 import { decodeToken } from '../core/decode';
 import { describeError } from '../core/errors';
+import { isNoneAlgorithm } from '../core/algorithms';
 import { timeValidity } from '../core/explain';
 import { findTokens, type TokenMatch } from '../core/find';
 import { calendarTime, relativeTime, type TimeZoneChoice } from '../core/time';
@@ -90,7 +91,8 @@ export function lensTitle(token: IndexedToken, now: Date): string {
 }
 
 function alg(token: IndexedToken): string {
-  return token.algorithm ?? 'no alg';
+  if (token.algorithm === undefined) return 'no alg';
+  return isNoneAlgorithm(token.algorithm) ? `${token.algorithm} (unsecured)` : token.algorithm;
 }
 
 function relative(ms: number | undefined, now: Date): string {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, waitForWorkbench } from '../harness/browser';
 import { outputDir, root, sampleWorkspace } from '../harness/paths';
 
@@ -19,8 +19,14 @@ export interface Workbench {
   /** The visible notification toast containing `text`, as a person reads it. */
   notification(text: string | RegExp): Promise<string>;
   clearNotifications(): Promise<void>;
-  /** Rests the mouse on the editor text `text` and returns the hover's text. */
-  hover(text: string, expect: string | RegExp): Promise<{ text: string; locator: Locator }>;
+  /**
+   * The screen point of the character `into` characters inside `text` as the editor renders it.
+   * Characters are measured themselves: the editor splits long tokens into runs, and a span's box
+   * can be a whole long line.
+   */
+  pointAt(text: string, into?: number): Promise<{ x: number; y: number }>;
+  /** Rests the mouse on the editor text `text` until a hover containing `expect` shows; returns its text. */
+  hover(text: string, expect: string | RegExp): Promise<string>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -69,15 +75,31 @@ export async function openWorkbench(): Promise<Workbench> {
       await wb.runCommand('Notifications: Clear All Notifications');
       await page.waitForTimeout(300);
     },
+    async pointAt(text, into = 12) {
+      const lines = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: text }).first();
+      await lines.waitFor({ timeout: 15_000 });
+      const point = await lines.evaluate((el, [needle, n]) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const i = node.textContent?.indexOf(needle) ?? -1;
+          if (i < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, i + n);
+          range.setEnd(node, i + n + 1);
+          const r = range.getBoundingClientRect();
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }
+        return undefined;
+      }, [text, into] as const);
+      if (!point) throw new Error(`"${text}" is not rendered in the editor`);
+      return point;
+    },
     async hover(text, expect) {
-      const span = page.locator('.monaco-editor .view-lines span', { hasText: text }).last();
-      await span.waitFor({ timeout: 15_000 });
-      const box = await span.boundingBox();
-      if (!box) throw new Error(`"${text}" is not visible in the editor`);
       const widget = page.locator('.monaco-hover:not(.hidden)', { hasText: expect }).first();
       for (let attempt = 0; attempt < 5; attempt++) {
-        await page.mouse.move(box.x + 30 + attempt * 7, box.y + box.height / 2);
-        await page.mouse.move(box.x + 40 + attempt * 7, box.y + box.height / 2);
+        const { x, y } = await wb.pointAt(text, 10 + attempt * 3);
+        await page.mouse.move(x - 2, y);
+        await page.mouse.move(x, y);
         try {
           await widget.waitFor({ timeout: 3000 });
           break;
@@ -86,7 +108,7 @@ export async function openWorkbench(): Promise<Workbench> {
         }
       }
       await widget.waitFor({ timeout: 5000 });
-      return { text: (await widget.innerText()).trim(), locator: widget };
+      return (await widget.innerText()).trim();
     },
     async screenshot(name) {
       fs.mkdirSync(screenshotDir, { recursive: true });

@@ -8,7 +8,7 @@ import { base64url } from 'jose';
 import { renderDecodedDocument, stripJsonComments } from '../../src/decode/decodedText';
 import { HOVER_WINDOW, tokenAtCharacter } from '../../src/decode/lineWindow';
 import { expiryProblem, indexTokens, lensTitle, nextStateChange, shortReason } from '../../src/decode/tokenIndex';
-import { RFC7515_A2, RFC7516_A1, RFC7519_3_1, RFC7519_3_1_HEADER, RFC_EXAMPLE_CLAIMS } from './fixtures/rfc-tokens';
+import { RFC7515_A2, RFC7515_A5, RFC7516_A1, RFC7519_3_1, RFC7519_3_1_HEADER, RFC_EXAMPLE_CLAIMS } from './fixtures/rfc-tokens';
 
 function token(header: object, claims: object): string {
   const enc = (o: object): string => base64url.encode(new TextEncoder().encode(JSON.stringify(o)));
@@ -46,6 +46,12 @@ describe('decode: CodeLens titles and expiry diagnostics', () => {
       'JWT · malformed: The header (part 1) is not valid JSON',
     ]);
     assert.equal(lensTitle(found[0]!, new Date(EXP + 3 * 86_400_000)), 'JWT · RS256 · expired 3 days ago');
+  });
+
+  it('says an alg "none" token is unsecured (RFC 7515 A.5)', () => {
+    const [unsecured] = indexTokens(`token: ${RFC7515_A5}`);
+    assert.ok(unsecured);
+    assert.equal(lensTitle(unsecured, new Date(EXP - 60 * 60_000)), 'JWT · none (unsecured) · expires in 1 h');
   });
 
   it('reports expired and not-yet-valid tokens only, with dates in the chosen zone', () => {
