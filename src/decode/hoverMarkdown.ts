@@ -52,17 +52,10 @@ export function buildHoverMarkdown(token: string, options: HoverOptions = {}): H
     return { markdown: malformedMarkdown(describeError(e)), commands: [] };
   }
   const explanation = explainToken(decoded, options.now ?? new Date(), { timeZone: options.timeZone ?? 'local' });
+  // What a person must see without scrolling comes first: status, warnings, actions; then the tables.
   const blocks: string[] = [statusLine(explanation)];
   if (decoded.kind === 'jwe') {
     blocks.push(`Encrypted: ${escapeMarkdownText(sizes(decoded))}. Decrypt it with its key to read the claims.`);
-  }
-  blocks.push(table('Header', 'Field', explanation.header));
-  if (decoded.kind === 'jws') {
-    blocks.push(
-      explanation.claims.length > 0
-        ? table('Claims', 'Claim', explanation.claims)
-        : `**Payload** (not a JSON claims set): ${codeSpan(truncate(typeof decoded.payload === 'string' ? decoded.payload : '', MAX_VALUE))}`,
-    );
   }
   if (explanation.warnings.length > 0) {
     blocks.push(explanation.warnings.map(w => `- ${WARNING_ICON[w.severity]} ${escapeMarkdownText(w.message)}`).join('\n'));
@@ -72,6 +65,14 @@ export function buildHoverMarkdown(token: string, options: HoverOptions = {}): H
     const links = hoverLinks(decoded, options.ref);
     blocks.push(links.map(l => l.markdown).join(' · '));
     commands.push(...new Set(links.map(l => l.command)));
+  }
+  blocks.push(table('Header', 'Field', explanation.header));
+  if (decoded.kind === 'jws') {
+    blocks.push(
+      explanation.claims.length > 0
+        ? table('Claims', 'Claim', explanation.claims)
+        : `**Payload** (not a JSON claims set): ${codeSpan(truncate(typeof decoded.payload === 'string' ? decoded.payload : '', MAX_VALUE))}`,
+    );
   }
   blocks.push('_Decoded only: the signature is not verified._');
   return { markdown: blocks.join('\n\n'), commands };

@@ -51,47 +51,47 @@ async function main(): Promise<number> {
     results.push({ suite: 'unit', tests });
   }
 
-  let server: Server | undefined;
-  try {
-    if (suites.includes('integration') || suites.includes('ui')) {
-      const resultsFile = path.join(runDir, 'integration-results.json');
-      server = await startServer({
-        runDir,
-        env: {
-          JWT_WORKBENCH_TEST_RESULTS: resultsFile,
-          ...(grep ? { JWT_WORKBENCH_TEST_GREP: grep } : {}),
-        },
-      });
-      console.log(`VS Code server ${server.port} up (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      if (suites.includes('integration')) {
-        console.log('integration tests (inside the VS Code extension host)');
-        const result = await runIntegrationSuite(server, resultsFile);
-        result.tests.forEach(t => print('integration', t));
-        if (result.crashed) console.log(`  ✗ [integration] did not run: ${result.crashed}`);
-        results.push(result);
-      }
-      if (suites.includes('ui')) {
-        console.log('UI tests (Playwright + Chromium)');
-        process.env.JWT_WORKBENCH_SERVER_PORT = String(server.port);
-        process.env.JWT_WORKBENCH_RUN_DIR = runDir;
-        const tests = await runMocha(testFiles('ui'), { timeout: 60_000, onTest: t => print('ui', t), ...(grep ? { grep } : {}) });
-        results.push({ suite: 'ui', tests });
-      }
+  /** Each VS Code suite gets a fresh server (its own user data): nothing one suite leaves open reaches the next. */
+  const onFreshServer = async (
+    suite: string,
+    options: { env?: Record<string, string>; userSettings?: Record<string, unknown> },
+    run: (server: Server, dir: string) => Promise<SuiteResult>,
+    live = false,
+  ): Promise<void> => {
+    const dir = path.join(runDir, suite);
+    let server: Server | undefined;
+    let result: SuiteResult;
+    try {
+      server = await startServer({ runDir: dir, ...options });
+      result = await run(server, dir);
+    } catch (e) {
+      result = { suite, tests: [], crashed: e instanceof Error ? e.message : String(e) };
+    } finally {
+      await server?.stop();
     }
-    if (suites.includes('web')) {
-      console.log("web tests (the browser bundle in VS Code for the Web's web-worker extension host)");
-      const webServer = await startServer({ runDir: path.join(runDir, 'web'), userSettings: webUserSettings(grep) });
-      const result = await runWebSuite(webServer).finally(() => webServer.stop());
-      result.tests.forEach(t => print('web', t));
-      if (result.crashed) console.log(`  ✗ [web] did not run: ${result.crashed}`);
-      results.push(result);
-    }
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    console.log(`  ✗ harness: ${reason}`);
-    results.push({ suite: 'harness', tests: [], crashed: reason });
-  } finally {
-    await server?.stop();
+    if (!live) result.tests.forEach(t => print(suite, t));
+    if (result.crashed) console.log(`  ✗ [${suite}] did not run: ${result.crashed}`);
+    results.push(result);
+  };
+
+  if (suites.includes('integration')) {
+    console.log('integration tests (inside the VS Code extension host)');
+    const resultsFile = path.join(runDir, 'integration-results.json');
+    const env = { JWT_WORKBENCH_TEST_RESULTS: resultsFile, ...(grep ? { JWT_WORKBENCH_TEST_GREP: grep } : {}) };
+    await onFreshServer('integration', { env }, server => runIntegrationSuite(server, resultsFile));
+  }
+  if (suites.includes('web')) {
+    console.log("web tests (the browser bundle in VS Code for the Web's web-worker extension host)");
+    await onFreshServer('web', { userSettings: webUserSettings(grep) }, server => runWebSuite(server));
+  }
+  if (suites.includes('ui')) {
+    console.log('UI tests (Playwright + Chromium)');
+    await onFreshServer('ui', {}, async (server, dir) => {
+      process.env.JWT_WORKBENCH_SERVER_PORT = String(server.port);
+      process.env.JWT_WORKBENCH_RUN_DIR = dir;
+      const tests = await runMocha(testFiles('ui'), { timeout: 60_000, onTest: t => print('ui', t), ...(grep ? { grep } : {}) });
+      return { suite: 'ui', tests };
+    }, true);
   }
 
   const { failed, line } = summarize(results);

@@ -108,6 +108,7 @@ export async function openWorkbench(): Promise<Workbench> {
         }
       }
       await widget.waitFor({ timeout: 5000 });
+      await page.waitForTimeout(400); // the hover fades in: let it finish before a screenshot
       return (await widget.innerText()).trim();
     },
     async screenshot(name) {
