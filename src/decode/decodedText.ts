@@ -36,7 +36,7 @@ export function renderDecodedDocument(token: string, options: DecodedTextOptions
   }
   const e = explainToken(decoded, options.now ?? new Date(), { timeZone: options.timeZone ?? 'local' });
   const lines = [
-    comment(`${decoded.kind === 'jwe' ? 'JWE' : 'JWT'}${e.algorithm ? ` (${e.algorithm})` : ''} decoded${from}. The signature is not verified.`),
+    comment(`${decoded.kind === 'jwe' ? 'JWE' : 'JWT'}${e.algorithm ? ` (${e.algorithm})` : ''} decoded${from}. ${decoded.kind === 'jwe' ? 'Not decrypted: only the protected header is readable.' : 'The signature is not verified.'}`),
     comment(`Status: ${e.statusText}`),
     ...e.warnings.map(w => comment(`${w.severity === 'info' ? 'Note' : w.severity === 'error' ? 'Error' : 'Warning'}: ${w.message}`)),
     '{',

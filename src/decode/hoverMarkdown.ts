@@ -74,7 +74,7 @@ export function buildHoverMarkdown(token: string, options: HoverOptions = {}): H
         : `**Payload** (not a JSON claims set): ${codeSpan(truncate(typeof decoded.payload === 'string' ? decoded.payload : '', MAX_VALUE))}`,
     );
   }
-  blocks.push('_Decoded only: the signature is not verified._');
+  blocks.push(decoded.kind === 'jwe' ? '_Not decrypted: only the protected header is readable._' : '_Decoded only: the signature is not verified._');
   return { markdown: blocks.join('\n\n'), commands };
 }
 

@@ -135,7 +135,9 @@ describe('decode: the decoded document', () => {
   });
 
   it('shows a JWE protected header and sizes, and no payload', () => {
-    const json = JSON.parse(stripJsonComments(renderDecodedDocument(RFC7516_A1))) as Record<string, unknown>;
+    const text = renderDecodedDocument(RFC7516_A1);
+    assert.match(text.split('\n')[0] ?? '', /^\/\/ JWE \(RSA-OAEP \/ A256GCM\) decoded\. Not decrypted: only the protected header is readable\.$/);
+    const json = JSON.parse(stripJsonComments(text)) as Record<string, unknown>;
     assert.deepEqual(json.header, { alg: 'RSA-OAEP', enc: 'A256GCM' });
     assert.equal(json.payload, undefined);
     assert.deepEqual(Object.keys(json.encrypted as object), ['encryptedKeyBytes', 'ivBytes', 'ciphertextBytes', 'tagBytes']);

@@ -66,6 +66,8 @@ describe('decode: hover Markdown', () => {
     assert.ok(!text.includes('**Claims**'));
     assert.ok(!commands.includes('jwtWorkbench.copyPayload'));
     assert.ok(commands.includes('jwtWorkbench.copyHeader'));
+    assert.ok(text.includes('Not decrypted: only the protected header is readable'), 'a JWE has no signature to speak of');
+    assert.ok(!text.includes('signature is not verified'));
   });
 
   it("gives the engine's exact reason for a token whose payload has a '*' (sample/malformed.txt)", () => {
