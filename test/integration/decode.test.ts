@@ -75,6 +75,17 @@ describe('decode in the editor (integration)', () => {
       assert.ok(text.includes('bob@example.com') && text.includes('ES256'), text);
     });
 
+    it('decodes a token in the middle of a 10 MB one-line file (a minified bundle) and skips its CodeLens', async () => {
+      const filler = 'var a=function(b){return b.c.d(e)};'.repeat(150_000); // ~5.4 MB each side
+      const doc = await vscode.workspace.openTextDocument({ content: `${filler}const t="${tokens.access_token}";${filler}`, language: 'javascript' });
+      assert.ok(doc.getText().length > 10_000_000);
+      const text = await hoverText(doc.uri, new vscode.Position(0, filler.length + 20));
+      assert.ok(text.includes('alice@example.com'), text.slice(0, 300));
+      // Above jwtWorkbench.maxDocumentSize (5 MiB): no scan of the whole file for lenses.
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+      assert.equal(lenses.filter(l => l.command?.command === 'jwtWorkbench.decodeToken').length, 0);
+    });
+
     it('goes away when jwtWorkbench.hover.enabled is off, and comes back', async () => {
       const config = vscode.workspace.getConfiguration('jwtWorkbench');
       try {
