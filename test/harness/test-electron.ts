@@ -16,6 +16,7 @@ runTests({
   () => process.exit(0),
   e => {
     console.error(e instanceof Error ? e.message : e);
+    console.error('test:electron downloads desktop VS Code and needs a network; offline, `npm test` runs the same suite in the VS Code server.');
     process.exit(1);
   },
 );
