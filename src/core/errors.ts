@@ -47,7 +47,9 @@ export type WorkbenchErrorCode =
   | 'NETWORK_RESPONSE'
   | 'OAUTH_ERROR'
   // anything else we did not foresee
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // an option the caller gave cannot be used (e.g. an empty audience list, a clock tolerance that is not a number)
+  | 'OPTION_INVALID';
 
 /** The one error class the engine throws. `details` holds structured context (never a secret). */
 export class WorkbenchError extends Error {
