@@ -92,6 +92,11 @@ export async function textCase(): Promise<BenchResult[]> {
   const bigAt = big.indexOf(token) + 50;
   const smallAt = small.indexOf(token) + 50;
 
+  // 1 MB of `eyJeyJ…` (no dot): each run of token characters must be scanned once, not once per `eyJ`.
+  // One run costs a greedy pass and a backtrack (a few × a log line); quadratic would be ~10,000×.
+  const hostile = 'eyJ'.repeat(350_000);
+  const plain = log.slice(0, hostile.length);
+
   const rs256 = makeToken(random(1), 0);
   const [h = '', p = ''] = rs256.split('.');
 
@@ -102,6 +107,8 @@ export async function textCase(): Promise<BenchResult[]> {
         for (const _ of log.matchAll(raw)) n++;
         return n;
       }, { target: 1.5 }),
+    await compare('findTokens 1 MB of "eyJeyJ…" (hostile)', () => findTokens(hostile).length,
+      'findTokens 1 MB of the log', () => findTokens(plain).length, { target: 10 }),
     await compare('findTokenAt mid 10 MB single line', () => findTokenAt(big, bigAt),
       'findTokenAt mid 10 KB file', () => findTokenAt(small, smallAt), { target: 1.2 }),
     await compare('decodeToken RS256 JWT', () => decodeToken(rs256),

@@ -20,9 +20,11 @@ export const DEFAULT_HOVER_WINDOW = 16 * 1024;
 // A header (`eyJ` = base64url of `{"`), then 2 or 4 more dot-separated base64url parts. Everything is
 // greedy and the optional JWE tail fails at once on a JWS, so a real token is matched in one linear pass.
 // The lookahead allows one trailing '.' as sentence punctuation, but not a further part or a '..'.
-// Left boundary, part lengths and the header's closing brace are checked in code: cheaper than in the regex
+// The left boundary is a lookbehind: without it every `eyJ` inside a long run of token characters starts a
+// scan to the end of the run (quadratic: 38 s on 300 KB of `eyJeyJ…`); with it each run is scanned once.
+// Part lengths and the header's closing brace are checked in code: cheaper than in the regex
 // (even a counted quantifier such as {5,} costs ~8% of the whole pass).
-const TOKEN_PATTERN = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?(?![A-Za-z0-9_-]|\.[A-Za-z0-9_.-])/g;
+const TOKEN_PATTERN = /(?<![A-Za-z0-9_.-])eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?(?![A-Za-z0-9_-]|\.[A-Za-z0-9_.-])/g;
 
 /** True for a base64url character or '.', i.e. a character a token may touch only if it is part of it. */
 function isTokenChar(code: number): boolean {
@@ -59,6 +61,7 @@ function headerEndsWithBrace(text: string, start: number, end: number): boolean 
  * an empty JWE iv/ciphertext/tag, or a header that cannot be a JSON object.
  */
 function classify(text: string, start: number, end: number, jwe: boolean): TokenMatch['kind'] | undefined {
+  // The regex's lookbehind sees only its slice: at a slice edge the full text decides.
   if (start > 0 && isTokenChar(text.charCodeAt(start - 1))) return undefined;
   const dot1 = text.indexOf('.', start);
   // 8 characters encode the shortest JSON object that starts with `{"`: {"":0}

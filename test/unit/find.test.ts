@@ -104,6 +104,18 @@ describe('findTokens', () => {
     }
   });
 
+  describe('stays linear on hostile text', () => {
+    // Before the regex checked its left boundary, 300 KB of `eyJeyJ…` took 38 s (every `eyJ` rescanned
+    // the run); mocha's timeout is the hang guard, the speed itself is in `npm run bench` (text case).
+    it('300 KB of `eyJ` with no dot holds no token, and a real token after it is still found', function () {
+      this.timeout(3000);
+      const hostile = 'eyJ'.repeat(100_000);
+      assert.deepEqual(findTokens(hostile), []);
+      assert.deepEqual(findTokens(`${hostile} ${JWT_IO_SAMPLE}`).map(t => t.token), [JWT_IO_SAMPLE]);
+      assert.equal(findTokenAt(hostile, hostile.length / 2), undefined);
+    });
+  });
+
   describe('with a range', () => {
     const before = 'x'.repeat(50) + ' ';
     const text = `${before}${RFC7515_A2} middle ${JWT_IO_SAMPLE} end`;
