@@ -189,7 +189,10 @@ function timeStatus(
   const expiresAt = isNumericDate(exp) ? numericDate(exp) : undefined;
   const notBefore = isNumericDate(nbf) ? numericDate(nbf) : undefined;
   const at = expiresAt ? { expiresAt } : {};
-  switch (timeValidity(expiresAt?.getTime(), notBefore?.getTime(), now.getTime())) {
+  // The rule runs on the numbers: a Date far out of range is invalid, and NaN compares false.
+  const expMs = isNumericDate(exp) ? exp * 1000 : undefined;
+  const nbfMs = isNumericDate(nbf) ? nbf * 1000 : undefined;
+  switch (timeValidity(expMs, nbfMs, now.getTime())) {
     case 'expired':
       return { status: 'expired', statusText: `Expired ${relativeTime(expiresAt ?? now, now)}`, ...at };
     case 'not-yet-valid':

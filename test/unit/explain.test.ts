@@ -82,6 +82,12 @@ describe('explainToken', () => {
   });
 
   describe('status against the clock', () => {
+    it('calls an exp far in the past expired, as verification and CodeLens do (no out-of-range Date)', () => {
+      const e = explain(jws({ alg: 'HS256' }, { exp: -1e300 }));
+      assert.equal(e.status, 'expired');
+      assert.equal(explain(jws({ alg: 'HS256' }, { nbf: 1e300, exp: NOW_S + 60 })).status, 'not-yet-valid');
+    });
+
     it('valid, expiring in 12 minutes', () => {
       const e = explain(jws({ alg: 'RS256' }, { sub: 'alice', exp: NOW_S + 12 * 60 + 30 }));
       assert.equal(e.status, 'valid');
