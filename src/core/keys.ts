@@ -155,11 +155,15 @@ async function materialFromJwk(
     try {
       await importJWK(isPrivate ? priv : keyParams(jwk, 'public'), importAlg(jwk));
     } catch (cause) {
+      // WebCrypto checks that an EC/OKP private scalar matches its public point, but only says "Invalid keyData".
+      if (isPrivate && jwk.kty !== 'RSA' && jwk.kty !== 'oct' && await importsAsPublicKey(jwk)) throw partsDoNotMatch(cause);
       throw new WorkbenchError('KEY_FORMAT',
         `This ${jwk.kty} JWK is not a valid key: ${cause instanceof Error ? cause.message : 'its values do not form a key'}.`,
         { kty: jwk.kty }, { cause });
     }
   }
+  // WebCrypto (Node) loads an RSA private key without checking its parts against each other.
+  if (isPrivate && jwk.kty === 'RSA') assertRsaPartsMatch(priv);
   const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : extra.validatedThumbprint ?? await thumbprintOfJwk(priv);
   const alg = typeof jwk.alg === 'string' && jwk.alg ? jwk.alg : defaultAlg(jwk);
   const use: KeyMaterial['use'] = jwk.use === 'sig' ? 'sig' : jwk.use === 'enc' ? 'enc' : undefined;
@@ -175,6 +179,54 @@ async function materialFromJwk(
     ...(certificatePem ? { certificatePem } : {}),
     ...(extra.label ? { label: extra.label } : {}),
   };
+}
+
+async function importsAsPublicKey(jwk: JWK): Promise<boolean> {
+  try {
+    await importJWK(keyParams(jwk, 'public'), importAlg(jwk));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function partsDoNotMatch(cause?: unknown): WorkbenchError {
+  return new WorkbenchError('KEY_FORMAT',
+    'The private and public parts of this key do not belong together (the key is damaged).', undefined, { cause });
+}
+
+/** A base64url big-endian unsigned integer (JWK member) as a BigInt; 0n when absent or not base64url. */
+function bigIntOf(b64u: string | undefined): bigint {
+  if (!b64u) return 0n;
+  let bytes: Uint8Array;
+  try {
+    bytes = base64url.decode(b64u);
+  } catch {
+    return 0n;
+  }
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return hex ? BigInt(`0x${hex}`) : 0n;
+}
+
+/**
+ * Throws KEY_FORMAT unless the RSA private JWK's members are one key: n = p·q, e·d ≡ 1 (mod p−1 and
+ * q−1), the CRT exponents match e, and qi·q ≡ 1 (mod p). A key that fails this signs tokens its own
+ * public key rejects, and its kid would be the thumbprint of a modulus nobody holds.
+ */
+function assertRsaPartsMatch(jwk: JWK): void {
+  const [n, e, d, p, q] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q].map(bigIntOf) as [bigint, bigint, bigint, bigint, bigint];
+  // WebCrypto refuses an RSA private JWK without its CRT members, so p and q are here for any key it loaded.
+  if (p < 2n || q < 2n) return;
+  const p1 = p - 1n;
+  const q1 = q - 1n;
+  const invertsE = (x: bigint, m: bigint): boolean => (e * x - 1n) % m === 0n;
+  const consistent = n === p * q
+    && invertsE(d, p1) && invertsE(d, q1)
+    && (jwk.dp === undefined || invertsE(bigIntOf(jwk.dp), p1))
+    && (jwk.dq === undefined || invertsE(bigIntOf(jwk.dq), q1))
+    && (jwk.qi === undefined || (bigIntOf(jwk.qi) * q) % p === 1n);
+  if (!consistent) throw partsDoNotMatch();
 }
 
 function certificateFromX5c(jwk: JWK): string | undefined {
@@ -195,6 +247,9 @@ function joseAlgFor(id: KeyAlgorithmId): string {
   if (id.oid === OID_EC) {
     const crv = EC_CURVE_OID[id.curveOid ?? ''];
     if (crv) return EC_CURVE_ALG[crv] ?? 'ES256';
+    if (id.curveOid === undefined) {
+      throw unsupported('This EC key has explicit curve parameters; re-encode it with a named curve: openssl ec -param_enc named_curve -in key.pem -out named.pem');
+    }
     throw unsupported(UNSUPPORTED_CURVES[id.curveOid ?? '']
       ?? `The EC curve with OID ${id.curveOid ?? '(none)'} is not supported: ${SUPPORTED_TYPES}`);
   }
@@ -340,16 +395,19 @@ export async function importKey(input: string | Uint8Array | object, options: Im
     return assemble([await readDer(input)], label);
   }
   if (typeof input !== 'string') return fromObject(input, label);
-  // PEM kept in a .env file or a JSON string often arrives with literal "\n" instead of line breaks.
-  const flattened = looksLikePem(input) && !input.includes('\n') && input.includes('\\n');
-  const text = (flattened ? input.replace(/\\n/g, '\n') : input).trim();
+  // PEM kept in a .env file or a JSON string often arrives with literal "\n" instead of line breaks
+  // (and a real line break at the very end, which must not hide that).
+  const trimmed = input.trim();
+  const flattened = looksLikePem(trimmed) && !trimmed.includes('\n') && trimmed.includes('\\n');
+  const text = flattened ? trimmed.replace(/\\n/g, '\n').trim() : trimmed;
   if (text === '') throw new WorkbenchError('KEY_FORMAT', 'No key found: the input is empty. Paste a PEM key or certificate, a JWK or a JWK Set.');
   if (text.startsWith('{')) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
-    } catch (cause) {
-      throw new WorkbenchError('KEY_FORMAT', `This looks like JSON but does not parse: ${cause instanceof Error ? cause.message : 'invalid JSON'}.`, undefined, { cause });
+    } catch {
+      // Never the parser's own message: V8 quotes the input around the error, which may be the secret.
+      throw new WorkbenchError('KEY_FORMAT', 'This looks like JSON (a JWK or JWKS) but does not parse: check quotes and commas.');
     }
     return fromObject(parsed, label);
   }

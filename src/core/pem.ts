@@ -288,7 +288,7 @@ function nodeJwk(key: import('node:crypto').KeyObject): JsonWebKey | undefined {
  * Node-only. Reads a PKCS#1, SEC1, encrypted PKCS#8 or legacy-encrypted PEM block with node:crypto and
  * returns it as plain PKCS#8 DER (private keys) or SPKI DER (`RSA PUBLIC KEY`).
  * @throws WorkbenchError `KEY_UNAVAILABLE_ON_PLATFORM` in the browser, `KEY_PASSPHRASE_REQUIRED`,
- *   `KEY_PASSPHRASE_WRONG`, `KEY_FORMAT`.
+ *   `KEY_PASSPHRASE_WRONG`, `KEY_UNSUPPORTED` (legacy PBES1 cipher), `KEY_FORMAT`.
  */
 export async function nodeKeyToDer(block: PemBlock, passphrase?: string): Promise<NodeReadKey> {
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || isLegacyEncrypted(block);
@@ -302,23 +302,56 @@ export async function nodeKeyToDer(block: PemBlock, passphrase?: string): Promis
     const key = nodeCrypto.createPrivateKey({ key: block.text, format: 'pem', ...(passphrase ? { passphrase } : {}) });
     return { format: 'pkcs8', der: new Uint8Array(key.export({ format: 'der', type: 'pkcs8' })), jwk: nodeJwk(key) };
   } catch (cause) {
-    if (encrypted) {
-      // A wrong passphrase shows up as "bad decrypt" or, when the padding happens to pass, as
-      // garbage ASN.1: either way the passphrase did not decrypt this key.
-      throw new WorkbenchError('KEY_PASSPHRASE_WRONG', 'The passphrase does not decrypt this key.', { label: block.label }, { cause });
-    }
-    if ((cause as { code?: unknown } | null)?.code === 'ERR_MISSING_PASSPHRASE') throw passphraseRequired();
+    if (encrypted) throw decryptionError(cause, block.label);
+    if (errorCode(cause) === 'ERR_MISSING_PASSPHRASE') throw passphraseRequired();
     throw new WorkbenchError('KEY_FORMAT',
       `The PEM block "${block.label}" could not be read as a key: its contents are damaged or not what the label says.`,
       { label: block.label }, { cause });
   }
 }
 
+function errorCode(cause: unknown): unknown {
+  return typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined;
+}
+
+/** Why node:crypto could not open an encrypted key, from OpenSSL's error code. */
+function decryptionError(cause: unknown, label: string): WorkbenchError {
+  switch (errorCode(cause)) {
+    case 'ERR_OSSL_BAD_DECRYPT':
+      return new WorkbenchError('KEY_PASSPHRASE_WRONG', 'The passphrase does not decrypt this key.', { label }, { cause });
+    case 'ERR_OSSL_EVP_UNSUPPORTED':
+      // PBES1 ciphers (PBE-MD5-DES and the like) live in OpenSSL 3's legacy provider, which Node does not load.
+      return new WorkbenchError('KEY_UNSUPPORTED',
+        'This key is encrypted with a legacy cipher (such as PBE-MD5-DES) that cannot be opened here; re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.key -out new.key',
+        { label }, { cause });
+    default:
+      // Damaged ciphertext, or a wrong passphrase whose padding happened to pass and left garbage ASN.1.
+      return new WorkbenchError('KEY_FORMAT', 'The encrypted key is damaged, or the passphrase is wrong.', { label }, { cause });
+  }
+}
+
+/**
+ * True when `der` is one DER SEQUENCE whose first element is an INTEGER: the shape of PKCS#1
+ * (private and public) and SEC1 keys, the only DER forms {@link nodeDerToStandard} can convert.
+ */
+function hasTraditionalKeyShape(der: Uint8Array): boolean {
+  try {
+    const top = readTlv(der, 0);
+    if (top.tag !== SEQUENCE || top.end !== der.length) return false;
+    return childrenOf(der, top)[0]?.tag === INTEGER;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Node-only, best effort for DER bytes that are not PKCS#8, SPKI or a certificate: tries PKCS#1 and SEC1
- * private keys and a PKCS#1 public key. Returns `undefined` when none fits.
+ * private keys and a PKCS#1 public key. Returns `undefined` when none fits (without needing node:crypto
+ * when the bytes are not even shaped like one).
  */
 export async function nodeDerToStandard(der: Uint8Array): Promise<{ format: 'pkcs8' | 'spki'; der: Uint8Array } | undefined> {
+  // Bytes of another shape are no key at all: say so, rather than blame the platform in the browser.
+  if (!hasTraditionalKeyShape(der)) return undefined;
   const nodeCrypto = await loadNodeCrypto('A DER key in PKCS#1 or SEC1 form');
   const buf = Buffer.from(der);
   for (const type of ['pkcs1', 'sec1'] as const) {

@@ -14,6 +14,7 @@ import {
 } from '../../src/core/keys';
 import type { KeyMaterial } from '../../src/core/types';
 import type { WorkbenchErrorCode } from '../../src/core/errors';
+import { derToPem, splitPem } from '../../src/core/pem';
 
 // Fixtures: test/unit/fixtures/openssl/* is made by make-openssl-fixtures.sh (openssl 3);
 // rfc-jwk-vectors.json holds JWKs copied from RFC 7517, 7638 and 8037 (each entry names its section).
@@ -369,5 +370,121 @@ describe('keys: export', () => {
     assert.equal(pub.privateJwk, undefined);
     assert.equal(pub.kid, key.kid);
     assert.equal(key.privateJwk?.d !== undefined, true, 'the original is untouched');
+  });
+});
+
+describe('keys: damaged, disguised and legacy keys', () => {
+  const MISMATCH = 'The private and public parts of this key do not belong together (the key is damaged).';
+
+  /** The first index of `part` inside `bytes`. */
+  function indexOf(bytes: Uint8Array, part: Uint8Array): number {
+    outer: for (let i = 0; i + part.length <= bytes.length; i++) {
+      for (let j = 0; j < part.length; j++) if (bytes[i + j] !== part[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+
+  it('refuses an RSA JWK whose modulus comes from another key', async () => {
+    const a = (await only(ossl('server.key'))).privateJwk as JWK;
+    const b = (await only(ossl('rsa.pkcs1.key'))).privateJwk as JWK;
+    await rejectsWith(importKey({ ...a, kid: undefined, n: b.n }), 'KEY_FORMAT', MISMATCH);
+  });
+
+  it('refuses a PKCS#8 RSA key with one byte of its modulus changed', async () => {
+    const [block] = splitPem(ossl('server.key'));
+    const der = new Uint8Array(block?.der ?? []);
+    const n = base64url.decode((await only(ossl('server.key'))).publicJwk.n ?? '');
+    const at = indexOf(der, n) + 100;
+    assert.ok(at > 100, 'the modulus is inside the DER');
+    der[at] = (der[at] ?? 0) ^ 0x01;
+    await rejectsWith(importKey(derToPem(der, 'PRIVATE KEY')), 'KEY_FORMAT', MISMATCH);
+  });
+
+  it('refuses an EC JWK whose private scalar comes from another key', async () => {
+    const a = (await only(ossl('ec.p256.pkcs8.key'))).privateJwk as JWK;
+    const b = rfc.rfc7517_a2.jwks.keys[0] as JWK; // RFC 7517 A.2: a P-256 private key
+    await rejectsWith(importKey({ ...b, kid: undefined, d: a.d }), 'KEY_FORMAT', MISMATCH);
+  });
+
+  it('does not put the text of a JWK that does not parse into the message (it may be the secret)', async () => {
+    await assert.rejects(importKey('{"kty":"oct","k":SuperSecretValue123456}'), (e: unknown) => {
+      assert.ok(e instanceof Error);
+      assert.equal((e as { code?: unknown }).code, 'KEY_FORMAT');
+      assert.equal(e.message, 'This looks like JSON (a JWK or JWKS) but does not parse: check quotes and commas.');
+      assert.doesNotMatch(`${e.message} ${String(e.cause)}`, /SuperSecre/);
+      return true;
+    });
+  });
+
+  it('reads PEM with literal \\n that ends with a real line break (LF or CRLF)', async () => {
+    const oneLine = ossl('server.key').trim().split('\n').join('\\n');
+    const kid = (await only(ossl('server.key'))).kid;
+    assert.equal((await only(`${oneLine}\n`)).kid, kid);
+    assert.equal((await only(`${oneLine}\r\n`)).kid, kid);
+  });
+
+  it('says how to re-encode an EC key with explicit curve parameters', async () => {
+    await rejectsWith(importKey(ossl('ec.p256.explicit.key')), 'KEY_UNSUPPORTED',
+      'This EC key has explicit curve parameters; re-encode it with a named curve: openssl ec -param_enc named_curve -in key.pem -out named.pem');
+  });
+
+  it('refuses a key encrypted with the legacy PBE-MD5-DES cipher as such, not as a wrong passphrase', async () => {
+    await rejectsWith(importKey(ossl('rsa.pbe-md5-des.key'), { passphrase: PASS }), 'KEY_UNSUPPORTED',
+      'This key is encrypted with a legacy cipher (such as PBE-MD5-DES) that cannot be opened here; re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc -in old.key -out new.key');
+  });
+
+  it('says an encrypted key with damaged ciphertext is damaged (or the passphrase wrong), even with the right passphrase', async () => {
+    const [block] = splitPem(ossl('ec.p384.enc.key'));
+    const der = new Uint8Array(block?.der ?? []);
+    // The ciphertext is the DER's last element; this byte is in its first AES blocks, not in the padding.
+    const at = der.length - 150;
+    der[at] = (der[at] ?? 0) ^ 0xff;
+    await rejectsWith(importKey(derToPem(der, 'ENCRYPTED PRIVATE KEY'), { passphrase: PASS }), 'KEY_FORMAT',
+      'The encrypted key is damaged, or the passphrase is wrong.');
+  });
+
+  describe('in the browser build, where node:crypto is a stub that throws', () => {
+    type Engine = typeof import('../../src/core/keys');
+    let browser: Engine;
+    // The engine bundled as esbuild.js bundles it for VS Code for the Web (node:* modules stubbed),
+    // then loaded here: WebCrypto and jose work as in the browser, node:crypto does not.
+    before(async function () {
+      this.timeout(60000);
+      const esbuild = await import('esbuild');
+      const built = await esbuild.build({
+        entryPoints: [path.resolve(__dirname, '../../../src/core/keys.ts')],
+        bundle: true, write: false, platform: 'browser', format: 'cjs', target: 'es2022',
+        mainFields: ['browser', 'module', 'main'], logLevel: 'silent',
+        plugins: [{
+          name: 'browser-node-stubs',
+          setup(build) {
+            build.onResolve({ filter: /^node:/ }, args => ({ path: args.path, namespace: 'node-stub' }));
+            build.onLoad({ filter: /.*/, namespace: 'node-stub' }, args => ({
+              contents: `throw new Error(${JSON.stringify(`${args.path} is not available in VS Code for the Web`)});`, loader: 'js',
+            }));
+          },
+        }],
+      });
+      const mod = { exports: {} as Engine };
+      new Function('module', 'exports', built.outputFiles[0]?.text ?? '')(mod, mod.exports);
+      browser = mod.exports;
+    });
+
+    const NOT_DER = 'No key found: These bytes are not a DER key or certificate (PKCS#8, SPKI, PKCS#1, SEC1 or X.509). Paste a PEM key or certificate, a JWK or a JWK Set.';
+
+    it('says bytes that are no DER structure are no key (not that they need desktop VS Code)', async () => {
+      await rejectsWith(browser.importKey(new Uint8Array([1, 2, 3, 4, 5])), 'KEY_FORMAT', NOT_DER);
+    });
+
+    it('says a DER SEQUENCE that does not start with an INTEGER is no key', async () => {
+      await rejectsWith(browser.importKey(new Uint8Array([0x30, 3, 1, 1, 0xff])), 'KEY_FORMAT', NOT_DER);
+    });
+
+    it('still says a PKCS#1 DER key needs desktop VS Code', async () => {
+      const [block] = splitPem(ossl('rsa.pkcs1.key'));
+      await rejectsWith(browser.importKey(new Uint8Array(block?.der ?? [])), 'KEY_UNAVAILABLE_ON_PLATFORM',
+        /^A DER key in PKCS#1 or SEC1 form can only be read in desktop VS Code\./);
+    });
   });
 });
