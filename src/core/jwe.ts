@@ -2,19 +2,24 @@
  * Encrypting and decrypting compact JWEs with jose: explicit algorithm lists, a bound on the PBES2 iteration
  * count and on token size (so a hostile token cannot hang the editor), and nested JWTs decoded.
  */
-import { CompactEncrypt, compactDecrypt } from 'jose';
+import { CompactEncrypt, compactDecrypt, errors } from 'jose';
 import type { CompactJWEHeaderParameters, JWK } from 'jose';
 import { WorkbenchError, isWorkbenchError } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
 import { JWE_CONTENT_ALGORITHMS, JWE_KEY_ALGORITHMS } from './types';
 import { isJweContentAlgorithm, isJweKeyAlgorithm, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
-import { importJwkFor, isJwkSet, keyCandidates, quoteText, selectKeys } from './keyInput';
+import { chooseKeys, importJwkFor, quoteText, readKeyInput } from './keyInput';
 import type { KeyPurpose } from './keyInput';
 import { decodeToken } from './decode';
 import type { DecodedToken } from './decode';
 
 /** Default upper bound on a token's PBES2 `p2c` when decrypting. */
 export const DEFAULT_MAX_PBES2_COUNT = 310_000;
+/**
+ * Upper bound on a `zip: "DEF"` plaintext once decompressed (jose's own default, made explicit): a tiny
+ * token can inflate to gigabytes.
+ */
+export const MAX_DECOMPRESSED_BYTES = 250_000;
 /** PBES2 iterations used when encrypting, unless the header gives `p2c` (OWASP's PBKDF2-SHA-256 figure). */
 export const DEFAULT_PBES2_COUNT = 310_000;
 
@@ -70,8 +75,8 @@ export async function encryptToken(plaintext: string | Record<string, unknown>, 
     throw new WorkbenchError('HEADER_INVALID', `"p2c" must be a whole number of PBES2 iterations, at least 1000; it is ${JSON.stringify(p2c)}.`);
   }
   const purpose: KeyPurpose = { alg, use: 'encrypt', enc };
-  const candidates = await keyCandidates(key, { secretEncoding: options.secretEncoding });
-  const keys = selectKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined, isJwkSet(key) || candidates.length > 1);
+  const candidates = await readKeyInput(key, { secretEncoding: options.secretEncoding });
+  const keys = chooseKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
   if (keys.length > 1) {
     throw new WorkbenchError('KEY_NOT_FOUND',
       `The JWKS has ${keys.length} keys that can encrypt with ${alg}; set "kid" in the header to choose one.`, { alg });
@@ -97,6 +102,15 @@ export async function encryptToken(plaintext: string | Record<string, unknown>, 
  * const { payload, nested } = await decryptToken(jwe, rsaPrivateJwk, { keyAlgorithms: ['RSA-OAEP-256'] });
  */
 export async function decryptToken(token: string, key: KeyInput, options: DecryptOptions = {}): Promise<DecryptResult> {
+  try {
+    return await decryptChecked(token, key, options);
+  } catch (e) {
+    // Whatever went wrong below (a bad option from outside TypeScript, say), the caller gets a WorkbenchError.
+    throw isWorkbenchError(e) ? e : joseFailure(e, { operation: 'decrypt' });
+  }
+}
+
+async function decryptChecked(token: string, key: KeyInput, options: DecryptOptions): Promise<DecryptResult> {
   const decoded = decodeToken(token);
   if (decoded.kind !== 'jwe') {
     throw new WorkbenchError('TOKEN_PART_COUNT', 'This is a signed token (JWS, 3 parts), not an encrypted one: verify it instead of decrypting it.');
@@ -119,10 +133,15 @@ export async function decryptToken(token: string, key: KeyInput, options: Decryp
   if (alg.startsWith('PBES2-')) checkPbes2Count(header.p2c, maxPbes2Count);
 
   const purpose: KeyPurpose = { alg, use: 'decrypt', enc };
-  const candidates = await keyCandidates(key, { secretEncoding: options.secretEncoding, passphrase: options.passphrase });
-  const keys = selectKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined, isJwkSet(key) || candidates.length > 1);
+  const candidates = await readKeyInput(key, { secretEncoding: options.secretEncoding, passphrase: options.passphrase });
+  const keys = chooseKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
   const text = [raw.header, raw.encryptedKey, raw.iv, raw.ciphertext, raw.tag].join('.');
-  const joseOptions = { keyManagementAlgorithms: keyAlgorithms, contentEncryptionAlgorithms: contentAlgorithms, maxPBES2Count: maxPbes2Count };
+  const joseOptions = {
+    keyManagementAlgorithms: keyAlgorithms,
+    contentEncryptionAlgorithms: contentAlgorithms,
+    maxPBES2Count: maxPbes2Count,
+    maxDecompressedLength: MAX_DECOMPRESSED_BYTES,
+  };
   let plaintextBytes: Uint8Array | undefined;
   let lastError: unknown;
   for (const jwk of keys) {
@@ -131,7 +150,8 @@ export async function decryptToken(token: string, key: KeyInput, options: Decryp
       break;
     } catch (e) {
       lastError = e;
-      if (keys.length === 1 || isWorkbenchError(e)) break;
+      // A key that fits but fails is worth trying the next; a refused token or option is the same for every key.
+      if (keys.length === 1 || isWorkbenchError(e) || e instanceof errors.JWEInvalid) break;
     }
   }
   if (!plaintextBytes) throw failure(lastError, alg, keys);
@@ -165,6 +185,11 @@ function checkPbes2Count(p2c: unknown, max: number): void {
 }
 
 function failure(e: unknown, alg: string, keys: JWK[]): WorkbenchError {
+  if (e instanceof errors.JWEInvalid && /Decompressed plaintext exceeded/.test(e.message)) {
+    return new WorkbenchError('PAYLOAD_INVALID',
+      `The compressed content is larger than ${MAX_DECOMPRESSED_BYTES / 1000} KB once decompressed; JWT Workbench refuses it to protect the editor.`,
+      { alg, max: MAX_DECOMPRESSED_BYTES }, { cause: e });
+  }
   const mapped = joseFailure(e, { alg, operation: 'decrypt' });
   if (mapped.code === 'DECRYPTION_FAILED' && keys.length > 1) {
     return new WorkbenchError('DECRYPTION_FAILED',

@@ -7,10 +7,10 @@ import { base64url, importJWK } from 'jose';
 import type { JWK } from 'jose';
 import { WorkbenchError, isWorkbenchError } from './errors';
 import type { JWKSet, KeyInput, KeyMaterial, SecretEncoding } from './types';
-import { assertKeyFits, describeKeyType, keyFits, keyRequirement, quoteAlg } from './algorithms';
+import { assertKeyFits, describeKeyType, isPrivateJwk, keyFits, keyRequirement, quoteAlg } from './algorithms';
 import type { KeyUse } from './algorithms';
 import { importKey } from './keys';
-import { decodeBase64, looksLikePem } from './pem';
+import { decodeBase64, keyAlgorithmOf, looksLikePem, spkiOfCertificate } from './pem';
 
 /** What a key is wanted for: the algorithm (and for `dir`, the content encryption) and the operation. */
 export interface KeyPurpose {
@@ -68,6 +68,10 @@ export function decodeSecret(secret: string, encoding: SecretEncoding = 'utf8'):
       for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
       return out;
     }
+    default:
+      // Settings and callers outside TypeScript can pass anything.
+      throw new WorkbenchError('KEY_FORMAT',
+        `The secret encoding ${quoteAlg(encoding as unknown)} is not known: use utf8, base64, base64url or hex.`);
   }
 }
 
@@ -113,7 +117,7 @@ class Lru<V> {
 }
 
 /** String inputs already read (PEM parsing is slow; secrets are re-encoded as oct JWKs once). */
-const stringCache = new Lru<Promise<JWK[]>>();
+const stringCache = new Lru<Promise<KeyCandidates>>();
 /** Imported keys, by purpose and key. */
 const keyCache = new Lru<Promise<JoseKey>>();
 
@@ -125,26 +129,57 @@ export function clearKeyCache(): void {
 }
 
 /**
- * The JWKs a key input stands for, private part included when there is one: one for a JWK, a stored key
- * or a secret; several for a JWK Set or a PEM bundle. A stored key's `kid` is copied onto its JWK.
+ * Where the keys of an input came from; it decides how one is chosen among several ({@link chooseKeys}).
+ * `set` is a JWK Set (object or JSON text), `pem` is PEM text (one key, or a bundle such as a certificate
+ * chain), `jwk` a single JWK (object or JSON text), `stored` a {@link KeyMaterial}, `secret` a shared secret.
+ */
+export type KeySource = 'set' | 'pem' | 'jwk' | 'stored' | 'secret';
+
+/** The JWKs a key input stands for, and where they came from. */
+export interface KeyCandidates {
+  keys: JWK[];
+  source: KeySource;
+}
+
+/**
+ * Reads a key input: one JWK for a JWK, a stored key or a secret; several for a JWK Set or a PEM bundle.
+ * Private parts are kept when there are some; a stored key's `kid` is copied onto its JWK. A string is a
+ * JWK or JWK Set when it starts with `{`, PEM when it has PEM armour, else a shared secret, but text that is
+ * plainly a public key or certificate (damaged PEM armour, an OpenSSH key, a bare base64 certificate or
+ * public key) is refused rather than used as an HMAC secret: that is the HS256/RS256 key-confusion attack.
+ * @throws WorkbenchError `KEY_FORMAT` (and the PEM errors of `importKey`).
+ * @example (await readKeyInput('{"keys":[…]}')).source // 'set'
+ */
+export async function readKeyInput(input: KeyInput, options: KeyReadOptions = {}): Promise<KeyCandidates> {
+  if (typeof input === 'string') return readStringKey(input, options);
+  if (isKeyMaterial(input)) return { keys: [jwkOfMaterial(input)], source: 'stored' };
+  return readObjectKey(input);
+}
+
+/**
+ * The JWKs a key input stands for ({@link readKeyInput} without the source).
  * @throws WorkbenchError `KEY_FORMAT` (and the PEM errors of `importKey`).
  */
 export async function keyCandidates(input: KeyInput, options: KeyReadOptions = {}): Promise<JWK[]> {
-  if (typeof input === 'string') return readStringKey(input, options);
-  if (isKeyMaterial(input)) return [jwkOfMaterial(input)];
+  return (await readKeyInput(input, options)).keys;
+}
+
+/** A JWK or JWK Set given as an object (or parsed from JSON text). */
+function readObjectKey(input: unknown): KeyCandidates {
   if (isJwkSet(input)) {
     if (input.keys.length === 0) throw new WorkbenchError('KEY_FORMAT', 'The JWK Set is empty: it has no keys.');
-    return input.keys.map((k, i) => {
-      if (typeof k !== 'object' || k === null || typeof k.kty !== 'string') {
+    const keys = input.keys.map((k: unknown, i) => {
+      if (typeof k !== 'object' || k === null || !('kty' in k) || typeof k.kty !== 'string') {
         throw new WorkbenchError('KEY_FORMAT', `Key ${i + 1} of the JWK Set is not a JWK (it has no "kty").`);
       }
-      return k;
+      return k as JWK;
     });
+    return { keys, source: 'set' };
   }
-  if (typeof input !== 'object' || input === null || typeof input.kty !== 'string') {
+  if (typeof input !== 'object' || input === null || !('kty' in input) || typeof input.kty !== 'string') {
     throw new WorkbenchError('KEY_FORMAT', 'This key is not a JWK, a JWK Set, a stored key, PEM text or a secret.');
   }
-  return [input];
+  return { keys: [input as JWK], source: 'jwk' };
 }
 
 /** A stored key's JWK with its kid, made once per JWK object (so its identity can key the import cache). */
@@ -164,18 +199,77 @@ function jwkOfMaterial(material: KeyMaterial): JWK {
   return named;
 }
 
-function readStringKey(text: string, options: KeyReadOptions): Promise<JWK[]> {
-  const pem = looksLikePem(text);
-  const cacheKey = pem ? `pem\u0000${options.passphrase ?? ''}\u0000${text}` : `secret\u0000${options.secretEncoding ?? 'utf8'}\u0000${text}`;
+function readStringKey(text: string, options: KeyReadOptions): Promise<KeyCandidates> {
+  const trimmed = text.trim();
+  const kind = trimmed.startsWith('{') ? 'json' : looksLikePem(text) ? 'pem' : 'secret';
+  const cacheKey = kind === 'pem' ? `pem\u0000${options.passphrase ?? ''}\u0000${text}`
+    : kind === 'json' ? `json\u0000${trimmed}` : `secret\u0000${options.secretEncoding ?? 'utf8'}\u0000${text}`;
   let found = stringCache.get(cacheKey);
   if (!found) {
-    found = pem
-      ? importKey(text, options.passphrase !== undefined ? { passphrase: options.passphrase } : {}).then(list => list.map(jwkOfMaterial))
-      : Promise.resolve([{ kty: 'oct', k: base64url.encode(decodeSecret(text, options.secretEncoding)) }]);
+    found = kind === 'pem'
+      ? importKey(text, options.passphrase !== undefined ? { passphrase: options.passphrase } : {})
+        .then(list => ({ keys: list.map(jwkOfMaterial), source: 'pem' as const }))
+      : Promise.resolve().then(() => kind === 'json' ? readObjectKey(parseKeyJson(trimmed)) : readSecret(text, trimmed, options));
     stringCache.set(cacheKey, found);
     found.catch(() => stringCache.delete(cacheKey));
   }
   return found;
+}
+
+/** JSON text of a JWK or JWK Set. The parser's own message is not shown: it quotes the text, which may hold a secret. */
+function parseKeyJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new WorkbenchError('KEY_FORMAT',
+      'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read (and it is not used as a shared secret).',
+      undefined, { cause });
+  }
+}
+
+/** A string that is not JSON or PEM: a shared secret, unless it is plainly a key or certificate. */
+function readSecret(text: string, trimmed: string, options: KeyReadOptions): KeyCandidates {
+  refuseKeyText(trimmed);
+  return { keys: [{ kty: 'oct', k: base64url.encode(decodeSecret(text, options.secretEncoding)) }], source: 'secret' };
+}
+
+const NOT_A_SECRET = 'This looks like a public key or certificate, not a shared secret:';
+/** PEM armour with the wrong number of dashes (or spaces) still marks a key, not a secret. */
+const DAMAGED_ARMOUR = /-+ *(?:BEGIN|END) [A-Z0-9]/;
+const OPENSSH_PUBLIC = /^(?:ssh-|ecdsa-sha2-)[\w@.-]*/;
+/** Below this a base64 string cannot be an SPKI or certificate (the smallest, Ed25519 SPKI, is 60 characters). */
+const MIN_BARE_DER_BASE64 = 100;
+
+/**
+ * Refuses text that is a key or certificate in a form the workbench does not read as one. Used as an HMAC
+ * secret, such text lets anyone who has the public key forge tokens (key confusion), so it is never a secret.
+ */
+function refuseKeyText(text: string): void {
+  if (DAMAGED_ARMOUR.test(text)) {
+    throw new WorkbenchError('KEY_FORMAT',
+      'This looks like a key or certificate, not a shared secret: it has BEGIN/END lines, but they are not PEM armour (five dashes on each side, e.g. -----BEGIN PUBLIC KEY-----), so it could not be read. Fix those lines and paste it again.');
+  }
+  const ssh = OPENSSH_PUBLIC.exec(text);
+  if (ssh) {
+    throw new WorkbenchError('KEY_FORMAT',
+      `${NOT_A_SECRET} it is an OpenSSH public key (${quoteText(ssh[0])}), which cannot be read here. Convert it to PEM (ssh-keygen -e -m PKCS8 -f key.pub) or paste it as a JWK.`);
+  }
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length < MIN_BARE_DER_BASE64) return;
+  const der = decodeBase64(compact);
+  if (!der) return;
+  if (spkiOfCertificate(der)) {
+    throw new WorkbenchError('KEY_FORMAT',
+      `${NOT_A_SECRET} it is a base64 X.509 certificate without its PEM armour (as in an "x5c" value). Put it between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.`);
+  }
+  if (keyAlgorithmOf(der, 'spki')) {
+    throw new WorkbenchError('KEY_FORMAT',
+      `${NOT_A_SECRET} it is a base64 public key (SPKI) without its PEM armour. Put it between -----BEGIN PUBLIC KEY----- and -----END PUBLIC KEY----- lines.`);
+  }
+  if (keyAlgorithmOf(der, 'pkcs8')) {
+    throw new WorkbenchError('KEY_FORMAT',
+      'This looks like a private key, not a shared secret: it is a base64 PKCS#8 key without its PEM armour. Put it between -----BEGIN PRIVATE KEY----- and -----END PRIVATE KEY----- lines.');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -204,14 +298,15 @@ function markedFor(jwk: JWK, purpose: KeyPurpose): boolean {
 
 /**
  * The keys of a set that may do `purpose`: the one with `kid` when a kid is given, then those whose type,
- * curve, `alg`, `use` and `key_ops` fit. A single key is returned as is (its fit is checked on import, with
- * the precise message) unless it came from a JWK Set (`fromSet`), where a kid must still match. Several
- * results mean "try each" (verify) or "ambiguous" (sign).
- * @throws WorkbenchError `KEY_NOT_FOUND` (no kid match, or nothing fits), or the fit error of the one key named by kid.
+ * curve, `alg`, `use` and `key_ops` fit. Keys that are not from a JWK Set (`fromSet` false) are returned as
+ * they are (their fit is checked on import, with the precise message). Several results mean "try each"
+ * (verify) or "ambiguous" (sign).
+ * @throws WorkbenchError `KEY_NOT_FOUND` (no kid match, or nothing fits), `KEY_ALG_MISMATCH` when the keys
+ *   that would fit are marked (by `alg` or `key_ops`) for something else, or the fit error of a lone key.
  * @example selectKeys(jwks.keys, { alg: 'RS256', use: 'verify' }, 'k2')
  */
 export function selectKeys(keys: JWK[], purpose: KeyPurpose, kid?: string, fromSet = keys.length > 1): JWK[] {
-  if (!fromSet || (keys.length === 1 && kid === undefined)) return keys;
+  if (!fromSet) return keys;
   let pool = keys;
   if (kid !== undefined) {
     pool = keys.filter(k => k.kid === kid);
@@ -223,17 +318,49 @@ export function selectKeys(keys: JWK[], purpose: KeyPurpose, kid?: string, fromS
   if (fitting.length > 0) return fitting;
   const [only] = pool;
   if (pool.length === 1 && only) {
+    const named = typeof only.kid === 'string' ? ` with kid "${quoteText(only.kid)}"` : '';
     if (only.alg !== undefined && only.alg !== purpose.alg) {
-      throw new WorkbenchError('KEY_ALG_MISMATCH',
-        `The key with kid "${quoteText(String(only.kid))}" is for ${quoteAlg(only.alg)} (its "alg"); the token uses ${purpose.alg}.`, { alg: purpose.alg });
+      throw new WorkbenchError('KEY_ALG_MISMATCH', `The key${named} is marked for ${quoteAlg(only.alg)} (its "alg"); the token uses ${purpose.alg}.`, { alg: purpose.alg });
     }
     assertKeyFits(only, purpose.alg, purpose.use, purpose.enc);
-    throw new WorkbenchError('KEY_ALG_MISMATCH', `The key with kid "${quoteText(String(only.kid))}" may not ${purpose.use} (its "key_ops").`);
+    throw new WorkbenchError('KEY_ALG_MISMATCH', `The key${named} may not ${purpose.use} (its "key_ops").`, { alg: purpose.alg });
+  }
+  // Keys of the right type that their own "alg" or "key_ops" rule out: say so, not "no key fits".
+  const ofType = pool.filter(k => keyFits(k, purpose.alg, purpose.use, purpose.enc));
+  if (ofType.length > 0) {
+    const marks = [...new Set(ofType.map(k => k.alg).filter((a): a is string => typeof a === 'string' && a !== purpose.alg))];
+    throw new WorkbenchError('KEY_ALG_MISMATCH', ofType.every(k => k.alg !== undefined && k.alg !== purpose.alg)
+      ? `The keys in the JWKS that could ${purpose.use} ${purpose.alg} are marked for ${marks.map(quoteAlg).join(', ')} (their "alg"); the token uses ${purpose.alg}.`
+      : `The keys in the JWKS that could ${purpose.use} ${purpose.alg} may not ${purpose.use} (their "alg" or "key_ops").`, { alg: purpose.alg });
   }
   const need = describeNeed(purpose);
   throw new WorkbenchError('KEY_NOT_FOUND',
     `No key in the JWKS fits ${purpose.alg}${need}; it has: ${pool.map((k, i) => `${keyName(k, i)} (${describeKeyType(k)})`).slice(0, 10).join(', ')}.`,
     { alg: purpose.alg });
+}
+
+/**
+ * The keys to use for `purpose`, chosen the way their source calls for:
+ * - a JWK Set: by `kid` (the token's or the header's), then by type, `alg`, `use` and `key_ops` ({@link selectKeys});
+ * - a PEM bundle (a key with its certificate chain, say): its one private key when it has exactly one, else
+ *   its first key (the leaf of a chain). Never a key further down the chain, which would let a token signed
+ *   by the CA verify, and never by `kid`: a PEM key's kid is a computed thumbprint, not a name the token knows;
+ * - a single JWK, stored key or secret: itself (its fit is checked on import, with the precise message).
+ * Several results (JWK Sets only) mean "try each" (verify) or "ambiguous" (sign, encrypt).
+ * @throws WorkbenchError `KEY_NOT_FOUND`, `KEY_ALG_MISMATCH` (see {@link selectKeys}); `KEY_NOT_FOUND` for a PEM
+ *   bundle with several private keys when signing or decrypting.
+ * @example chooseKeys(await readKeyInput(fullchainPem), { alg: 'ES256', use: 'verify' }) // [the leaf's key]
+ */
+export function chooseKeys(read: KeyCandidates, purpose: KeyPurpose, kid?: string): JWK[] {
+  if (read.source === 'set') return selectKeys(read.keys, purpose, kid, true);
+  if (read.source !== 'pem' || read.keys.length <= 1) return read.keys;
+  const privateKeys = read.keys.filter(isPrivateJwk);
+  if (privateKeys.length === 1) return privateKeys;
+  if (privateKeys.length > 1 && (purpose.use === 'sign' || purpose.use === 'decrypt')) {
+    throw new WorkbenchError('KEY_NOT_FOUND',
+      `The PEM text holds ${privateKeys.length} private keys; give only the one to ${purpose.use} with.`, { alg: purpose.alg });
+  }
+  return read.keys.slice(0, 1);
 }
 
 function describeNeed(purpose: KeyPurpose): string {
@@ -268,9 +395,12 @@ function keyParams(jwk: JWK, publicOnly: boolean): JWK {
   return out;
 }
 
-/** The cache key: purpose and the key-making members, in a fixed order. */
+/**
+ * The cache key: purpose, the key's own `use` and `key_ops` (checked on import, so a key marked otherwise
+ * must not hit an entry imported without the mark) and the key-making members, in a fixed order.
+ */
 function cacheKeyOf(jwk: JWK, purpose: KeyPurpose, publicOnly: boolean): string {
-  let s = `${purpose.use}|${purpose.alg}|${purpose.enc ?? ''}`;
+  let s = `${purpose.use}|${purpose.alg}|${purpose.enc ?? ''}|${marksOf(jwk)}`;
   for (const m of KEY_MEMBERS) {
     const v = jwk[m];
     if (typeof v === 'string' && !(publicOnly && PRIVATE_MEMBERS.has(m))) s += `|${m}=${v}`;
@@ -289,6 +419,7 @@ export function importJwkFor(jwk: JWK, purpose: KeyPurpose): Promise<JoseKey> {
   let byPurpose = byObject.get(jwk);
   const known = byPurpose?.get(purposeKey);
   if (known && known.fingerprint === fingerprintOf(jwk)) return known.key;
+  assertStringMembers(jwk);
   const publicOnly = (purpose.use === 'verify' || purpose.use === 'encrypt') && jwk.kty !== 'oct';
   const cacheKey = cacheKeyOf(jwk, purpose, publicOnly);
   let key = keyCache.get(cacheKey);
@@ -308,9 +439,31 @@ export function importJwkFor(jwk: JWK, purpose: KeyPurpose): Promise<JoseKey> {
 /** Imported keys by JWK object; the fingerprint notices a JWK edited in place (then the string cache decides). */
 let byObject = new WeakMap<JWK, Map<string, { fingerprint: string; key: Promise<JoseKey> }>>();
 
-/** Cheap identity of a JWK's key material, to notice an edited JWK object (held in memory only, like the key). */
+/** Cheap identity of a JWK's key material and marks, to notice an edited JWK object (held in memory only, like the key). */
 function fingerprintOf(jwk: JWK): string {
-  return `${jwk.kty}|${jwk.crv ?? ''}|${jwk.n?.length ?? 0}|${jwk.x ?? ''}|${jwk.n?.slice(-16) ?? ''}|${jwk.k ?? ''}|${jwk.d?.length ?? 0}`;
+  const n = text(jwk.n);
+  return `${text(jwk.kty)}|${text(jwk.crv)}|${n.length}|${text(jwk.x)}|${n.slice(-16)}|${text(jwk.k)}|${text(jwk.d).length}|${marksOf(jwk)}`;
+}
+
+/** A member as text for a fingerprint; another type is marked by its type, so a change of type is noticed. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined ? '' : `<${typeof value}>`;
+}
+
+/** The `use` and `key_ops` marks of a key, as text. */
+function marksOf(jwk: JWK): string {
+  return `${text(jwk.use)}|${Array.isArray(jwk.key_ops) ? jwk.key_ops.join(',') : text(jwk.key_ops)}`;
+}
+
+/** Key members that are not strings would be dropped silently on import, or crash in jose: refuse them by name. */
+function assertStringMembers(jwk: JWK): void {
+  for (const m of KEY_MEMBERS) {
+    const v: unknown = jwk[m];
+    if (v !== undefined && typeof v !== 'string') {
+      const what = v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+      throw new WorkbenchError('KEY_FORMAT', `The JWK's "${m}" must be a base64url string; it is ${what}.`);
+    }
+  }
 }
 
 async function importChecked(jwk: JWK, purpose: KeyPurpose, publicOnly: boolean): Promise<JoseKey> {
@@ -347,7 +500,7 @@ function describeCause(e: unknown): string {
  * await new CompactSign(payload).setProtectedHeader({ alg: 'HS256' }).sign(key);
  */
 export async function resolveKey(input: KeyInput, purpose: KeyPurpose, options: KeyReadOptions = {}): Promise<JoseKey> {
-  const keys = selectKeys(await keyCandidates(input, options), purpose);
+  const keys = chooseKeys(await readKeyInput(input, options), purpose);
   const [first] = keys;
   if (!first) throw new WorkbenchError('KEY_FORMAT', 'No key was given.');
   if (keys.length > 1) {

@@ -6,8 +6,9 @@ import { CompactSign } from 'jose';
 import type { CompactJWSHeaderParameters } from 'jose';
 import { WorkbenchError, isWorkbenchError } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
-import { isJwsAlgorithm, isNoneAlgorithm, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
-import { importJwkFor, isJwkSet, isKeyMaterial, keyCandidates, quoteText, selectKeys } from './keyInput';
+import { isJwsAlgorithm, isNoneAlgorithm, isPrivateJwk, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
+import { chooseKeys, importJwkFor, isKeyMaterial, quoteText, readKeyInput } from './keyInput';
+import type { KeyCandidates } from './keyInput';
 
 /** What {@link signToken} signs. */
 export interface SignRequest {
@@ -40,7 +41,7 @@ export async function signToken(request: SignRequest): Promise<string> {
     throw new WorkbenchError('HEADER_INVALID', 'The header must be a JSON object.');
   }
   const options = { secretEncoding: request.secretEncoding, passphrase: request.passphrase };
-  const candidates = await keyCandidates(key, options);
+  const candidates = await readKeyInput(key, options);
   const alg = header.alg ?? (isKeyMaterial(key) ? key.alg : undefined) ?? onlyAlgOf(candidates);
   if (alg === undefined) {
     throw new WorkbenchError('HEADER_INVALID', 'The header has no "alg": say which algorithm to sign with (for example HS256 or RS256).');
@@ -51,7 +52,7 @@ export async function signToken(request: SignRequest): Promise<string> {
   if (!isJwsAlgorithm(alg)) throw unsupportedAlgorithm(String(alg));
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const purpose = { alg, use: 'sign' as const };
-  const chosen = selectKeys(candidates, purpose, kid, isJwkSet(key) || candidates.length > 1);
+  const chosen = chooseKeys(candidates, purpose, kid);
   if (chosen.length > 1) {
     throw new WorkbenchError('KEY_NOT_FOUND',
       `The JWKS has ${chosen.length} keys that can sign with ${alg}; set "kid" in the header to choose one (${chosen.map(k => quoteText(String(k.kid ?? '?'))).join(', ')}).`,
@@ -69,7 +70,8 @@ export async function signToken(request: SignRequest): Promise<string> {
   }
 }
 
-/** The key's own `alg`, when the input is a single key that names one. */
-function onlyAlgOf(candidates: { alg?: string }[]): string | undefined {
-  return candidates.length === 1 ? candidates[0]?.alg : undefined;
+/** The key's own `alg`, when the input is a single key (or a PEM bundle with one private key) that names one. */
+function onlyAlgOf({ keys, source }: KeyCandidates): string | undefined {
+  const signers = source === 'pem' ? keys.filter(isPrivateJwk) : keys;
+  return signers.length === 1 ? signers[0]?.alg : undefined;
 }

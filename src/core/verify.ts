@@ -3,13 +3,13 @@
  * for a bad token or a bad key: the result says valid, or why not in one sentence. The key is never taken
  * from the token (`jwk`, `jku`, `x5u`, `x5c` are ignored, and nothing is ever fetched).
  */
-import { compactVerify, errors, jwtVerify } from 'jose';
+import { compactVerify, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { JWK, JWTVerifyOptions, JWTVerifyGetKey } from 'jose';
 import { describeError, isWorkbenchError, WorkbenchError } from './errors';
 import type { WorkbenchErrorCode } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
 import { isNoneAlgorithm, joseFailure, quoteAlg } from './algorithms';
-import { importJwkFor, isJwkSet, keyCandidates, quoteText, selectKeys } from './keyInput';
+import { chooseKeys, importJwkFor, quoteText, readKeyInput } from './keyInput';
 import type { JoseKey } from './keyInput';
 import { MAX_TOKEN_LENGTH, decodeToken } from './decode';
 import { isoInstant, relativeTime } from './time';
@@ -79,13 +79,12 @@ export async function verifyToken(token: string, key: KeyInput, options: VerifyO
   try {
     text = normalizeToken(token);
     const joseOptions = toJoseOptions(options);
-    const candidates = await keyCandidates(key, { secretEncoding: options.secretEncoding });
-    const fromSet = isJwkSet(key) || candidates.length > 1;
+    const candidates = await readKeyInput(key, { secretEncoding: options.secretEncoding });
     const getKey: JWTVerifyGetKey = async protectedHeader => {
       header = protectedHeader;
       const alg = String(protectedHeader.alg);
       const kid = typeof protectedHeader.kid === 'string' ? protectedHeader.kid : undefined;
-      const keys = selectKeys(candidates, { alg, use: 'verify' }, kid, fromSet);
+      const keys = chooseKeys(candidates, { alg, use: 'verify' }, kid);
       if (keys.length > 1) throw new SeveralCandidates(keys, alg);
       used = keys[0];
       return used ? importJwkFor(used, { alg, use: 'verify' }) : Promise.reject(new WorkbenchError('KEY_FORMAT', 'No key was given.'));
@@ -115,7 +114,11 @@ interface Verified {
   payload: Record<string, unknown> | string;
 }
 
-/** jwtVerify; when the signature holds but the payload is not a JSON object, a plain JWS check instead. */
+/**
+ * jwtVerify; when the signature holds but the payload is not a JSON object, a plain JWS check instead. That
+ * fallback skips every claim check, so it is never taken for an unencoded payload (`b64: false`, whose
+ * claims jwtVerify refuses to read) nor for a payload that is a JSON object after all.
+ */
 async function verifyWith(text: string, key: JWTVerifyGetKey | JoseKey, joseOptions: JWTVerifyOptions, options: VerifyOptions): Promise<Verified> {
   try {
     // The getter overload and the key overload differ only in how the key is given.
@@ -124,15 +127,31 @@ async function verifyWith(text: string, key: JWTVerifyGetKey | JoseKey, joseOpti
   } catch (e) {
     if (!(e instanceof errors.JWTInvalid)) throw e;
   }
+  if (decodeProtectedHeader(text).b64 === false) {
+    throw new WorkbenchError('HEADER_INVALID', 'Unencoded payloads (b64: false, RFC 7797) are not supported for verification.');
+  }
   const plain = typeof key === 'function'
     ? await compactVerify(text, key, { algorithms: joseOptions.algorithms })
     : await compactVerify(text, key, { algorithms: joseOptions.algorithms });
+  const payload = textDecoder.decode(plain.payload);
+  if (isJsonObject(payload)) {
+    throw new WorkbenchError('PAYLOAD_INVALID', 'The payload is a JSON object that could not be read as JWT claims, so its claims (exp, nbf…) could not be checked.');
+  }
   const asked = claimOptionsAsked(options);
   if (asked.length > 0) {
     throw new WorkbenchError('PAYLOAD_INVALID',
       `The signature is valid, but the payload is not a JSON object, so its claims (${asked.join(', ')}) cannot be checked.`);
   }
-  return { header: plain.protectedHeader, payload: textDecoder.decode(plain.payload) };
+  return { header: plain.protectedHeader, payload };
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 /** Several keys of a JWK Set fit and none is named by kid: the first whose signature matches wins. */
@@ -181,13 +200,32 @@ function toJoseOptions(options: VerifyOptions): JWTVerifyOptions {
   }
   const out: JWTVerifyOptions = { algorithms: list };
   if (options.issuer !== undefined) out.issuer = options.issuer;
-  if (options.audience !== undefined) out.audience = options.audience;
+  if (options.audience !== undefined) {
+    if (Array.isArray(options.audience) && options.audience.length === 0) {
+      throw new WorkbenchError('OPTION_INVALID', 'The expected audience list is empty: give at least one audience, or leave the audience check out.');
+    }
+    out.audience = options.audience;
+  }
   if (options.subject !== undefined) out.subject = options.subject;
-  if (options.clockTolerance !== undefined) out.clockTolerance = options.clockTolerance;
-  if (options.currentDate !== undefined) out.currentDate = options.currentDate;
+  if (options.clockTolerance !== undefined) out.clockTolerance = seconds(options.clockTolerance, 'The clock tolerance');
+  if (options.currentDate !== undefined) {
+    const date: unknown = options.currentDate;
+    if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+      throw new WorkbenchError('OPTION_INVALID', 'The current date given for the time checks is not a valid date.');
+    }
+    out.currentDate = date;
+  }
   if (options.requiredClaims !== undefined) out.requiredClaims = options.requiredClaims;
-  if (options.maxTokenAge !== undefined) out.maxTokenAge = options.maxTokenAge;
+  if (options.maxTokenAge !== undefined) out.maxTokenAge = seconds(options.maxTokenAge, 'The maximum token age');
   return out;
+}
+
+/** A number of seconds from the caller: finite and not negative (jose's own message would name its internals). */
+function seconds(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new WorkbenchError('OPTION_INVALID', `${what} must be a number of seconds, 0 or more; it is ${typeof value === 'number' ? String(value) : quoteAlg(value)}.`);
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------------

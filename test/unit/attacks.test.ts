@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { base64url } from 'jose';
 import type { JWK } from 'jose';
 import { verifyToken } from '../../src/core/verify';
@@ -16,6 +18,14 @@ function refused(r: VerifyResult): Extract<VerifyResult, { valid: false }> {
   if (r.valid) throw new Error('unreachable');
   return r;
 }
+
+// keytext/* is made by fixtures/make-key-text-fixtures.sh (openssl, ssh-keygen); rfc-jwk-vectors.json holds RFC JWKs.
+const FIXTURES = path.resolve(__dirname, '../../../test/unit/fixtures');
+const keyText = (name: string): string => readFileSync(path.join(FIXTURES, 'keytext', name), 'utf8');
+const rfcJwks = JSON.parse(readFileSync(path.join(FIXTURES, 'rfc-jwk-vectors.json'), 'utf8')) as {
+  rfc7638_3_1: { jwk: JWK };
+  rfc7517_a1: { jwks: { keys: JWK[] } };
+};
 
 const SIGNATURE_MESSAGE = 'The signature does not match: the token was changed or signed with another key.';
 const user = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -56,6 +66,69 @@ describe('attacks', () => {
     it('verifying with the same key as a JWK: refused the same way', async () => {
       const r = refused(await verifyToken(forged, rsa.publicKey.export({ format: 'jwk' }) as JWK, { algorithms: ['RS256', 'HS256'] }));
       assert.equal(r.code, 'KEY_ALG_MISMATCH');
+    });
+  });
+
+  describe('key confusion: HS256 signed with key or certificate text as the HMAC secret, that text given as the key', () => {
+    // Each text, used as an HMAC secret, verified before the fix: whoever has the public key could forge tokens.
+    const leafPem = keyText('leaf.crt');
+    const certBase64 = leafPem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+    const spkiBase64 = new crypto.X509Certificate(leafPem).publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+    const notSecret = 'This looks like a public key or certificate, not a shared secret:';
+    const damagedArmour = 'This looks like a key or certificate, not a shared secret: it has BEGIN/END lines, but they are not PEM armour (five dashes on each side, e.g. -----BEGIN PUBLIC KEY-----), so it could not be read. Fix those lines and paste it again.';
+    const sshMessage = (name: string) =>
+      `${notSecret} it is an OpenSSH public key (${name}), which cannot be read here. Convert it to PEM (ssh-keygen -e -m PKCS8 -f key.pub) or paste it as a JWK.`;
+    const cases: { name: string; text: string; algs: string[]; code: string; message: string }[] = [
+      {
+        name: 'an RSA public JWK as JSON text (RFC 7638 3.1)', text: JSON.stringify(rfcJwks.rfc7638_3_1.jwk), algs: ['RS256', 'HS256'],
+        code: 'KEY_ALG_MISMATCH', message: 'HS256 needs a shared secret of at least 32 bytes (256 bits); this is an RSA key.',
+      },
+      {
+        name: 'a JWK Set as JSON text (RFC 7517 A.1)', text: JSON.stringify(rfcJwks.rfc7517_a1.jwks), algs: ['RS256', 'HS256'],
+        code: 'KEY_NOT_FOUND', message: 'No key in the JWKS fits HS256 (it needs a shared secret); it has: 1 (an EC P-256 key), 2011-04-29 (an RSA key).',
+      },
+      {
+        name: 'a certificate in base64 without PEM armour (an "x5c" value)', text: certBase64, algs: ['ES256', 'HS256'],
+        code: 'KEY_FORMAT', message: `${notSecret} it is a base64 X.509 certificate without its PEM armour (as in an "x5c" value). Put it between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.`,
+      },
+      {
+        name: 'a public key (SPKI) in base64 without PEM armour', text: spkiBase64, algs: ['ES256', 'HS256'],
+        code: 'KEY_FORMAT', message: `${notSecret} it is a base64 public key (SPKI) without its PEM armour. Put it between -----BEGIN PUBLIC KEY----- and -----END PUBLIC KEY----- lines.`,
+      },
+      {
+        name: 'a certificate PEM whose BEGIN line has 4 dashes', text: leafPem.replace('-----BEGIN CERTIFICATE-----', '----BEGIN CERTIFICATE----'), algs: ['ES256', 'HS256'],
+        code: 'KEY_FORMAT', message: damagedArmour,
+      },
+      {
+        name: 'a certificate PEM with 3-dash armour on both lines', text: leafPem.replace(/-----/g, '---'), algs: ['ES256', 'HS256'],
+        code: 'KEY_FORMAT', message: damagedArmour,
+      },
+      { name: 'an ssh-ed25519 public key', text: keyText('id_ed25519.pub'), algs: ['EdDSA', 'HS256'], code: 'KEY_FORMAT', message: sshMessage('ssh-ed25519') },
+      { name: 'an ssh-rsa public key', text: keyText('id_rsa.pub'), algs: ['RS256', 'HS256'], code: 'KEY_FORMAT', message: sshMessage('ssh-rsa') },
+      { name: 'an ecdsa-sha2-nistp256 public key', text: keyText('id_ecdsa.pub'), algs: ['ES256', 'HS256'], code: 'KEY_FORMAT', message: sshMessage('ecdsa-sha2-nistp256') },
+    ];
+    for (const c of cases) {
+      it(`${c.name}: not verified (${c.code})`, async () => {
+        const input = `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64('{"sub":"admin"}')}`;
+        const forged = `${input}.${b64(crypto.createHmac('sha256', c.text).update(input).digest())}`;
+        const r = refused(await verifyToken(forged, c.text, { algorithms: c.algs }));
+        assert.equal(r.code, c.code);
+        assert.equal(r.message, c.message);
+      });
+    }
+    it('JSON text that does not parse: KEY_FORMAT, never quoting the text', async () => {
+      const text = '{"kty":"oct","k":SuperSecretValue0123456789abcdefgh}';
+      const input = `${b64('{"alg":"HS256"}')}.${b64('{"sub":"admin"}')}`;
+      const forged = `${input}.${b64(crypto.createHmac('sha256', text).update(input).digest())}`;
+      const r = refused(await verifyToken(forged, text, { algorithms: ['HS256'] }));
+      assert.equal(r.code, 'KEY_FORMAT');
+      assert.equal(r.message, 'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read (and it is not used as a shared secret).');
+    });
+    it('an ordinary secret that merely contains dashes and spaces still works as a secret', async () => {
+      const text = 'my-shared-secret - not a key - 0123456789';
+      const input = `${b64('{"alg":"HS256"}')}.${b64('{"sub":"alice"}')}`;
+      const token = `${input}.${b64(crypto.createHmac('sha256', text).update(input).digest())}`;
+      assert.equal((await verifyToken(token, text, { algorithms: ['HS256'] })).valid, true);
     });
   });
 
