@@ -121,6 +121,8 @@ const builds = [
 ].filter(b => !b.entryPoints || b.entryPoints.length > 0);
 
 async function main() {
+  // A one-off development build starts from an empty out/: a deleted or renamed test must not run on.
+  if (!watch && !production) fs.rmSync('out', { recursive: true, force: true });
   const contexts = await Promise.all(builds.map(b => esbuild.context(b)));
   if (watch) {
     await Promise.all(contexts.map(c => c.watch()));

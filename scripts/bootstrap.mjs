@@ -58,11 +58,15 @@ function installIsCurrent() {
 function npmCi() {
   const tmp = os.tmpdir();
   const cache = path.join(tmp, 'vscode-ripgrep-cache-1.15.11');
-  const asset = path.join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
+  // The asset name @vscode/ripgrep's postinstall looks for on this machine (see its lib/postinstall.js).
+  const target = { x64: 'x86_64', arm64: 'aarch64' }[process.arch] ?? process.arch;
+  const asset = path.join(cache, `ripgrep-v13.0.0-10-${target}-unknown-linux-musl.tar.gz`);
   if (!fs.existsSync(asset)) {
     fs.mkdirSync(cache, { recursive: true });
     const rg = execFileSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).trim();
-    execFileSync('tar', ['czf', asset, '-C', path.dirname(rg), 'rg']);
+    // Written aside and renamed, so an interrupted run never leaves a half tarball that looks complete.
+    execFileSync('tar', ['czf', `${asset}.partial`, '-C', path.dirname(rg), 'rg']);
+    fs.renameSync(`${asset}.partial`, asset);
   }
   console.log('bootstrap: npm ci (about a minute on a fresh clone)');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {

@@ -36,3 +36,14 @@ export async function waitForWorkbench(page: Page, timeout = 60_000): Promise<vo
   await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout });
   await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout });
 }
+
+/**
+ * Notices a crashed page or a browser that went away (the extension host outlives both, so without
+ * this a suite would wait for its timeout). Returns a function that says why, once it happened.
+ */
+export function watchForBrowserLoss(page: Page, context: BrowserContext): () => string | undefined {
+  let lost: string | undefined;
+  page.once('crash', () => (lost ??= 'the browser page crashed'));
+  context.once('close', () => (lost ??= 'the browser closed'));
+  return () => lost;
+}

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SuiteResult } from './mocha';
 import type { Server } from './server';
-import { launchBrowser, waitForWorkbench } from './browser';
+import { launchBrowser, waitForWorkbench, watchForBrowserLoss } from './browser';
 import { root, sampleWorkspace } from './paths';
 
 export async function runIntegrationSuite(server: Server, resultsFile: string, timeoutMs = 300_000): Promise<SuiteResult> {
@@ -18,12 +18,15 @@ export async function runIntegrationSuite(server: Server, resultsFile: string, t
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', e => browserErrors.push(e.message));
+    const browserLost = watchForBrowserLoss(page, context);
     await page.goto(server.url({ folder: sampleWorkspace, extensionTests: testsEntry }));
     await waitForWorkbench(page);
     const deadline = Date.now() + timeoutMs;
     let exitSeenAt = 0;
     while (!fs.existsSync(resultsFile)) {
       if (Date.now() > deadline) return crashed(`no results after ${timeoutMs / 1000} s`);
+      const lost = browserLost();
+      if (lost) return crashed(`${lost} before the tests reported`);
       if (!exitSeenAt && server.extensionHostExits() > exitsBefore) exitSeenAt = Date.now();
       if (exitSeenAt && Date.now() - exitSeenAt > 3000) {
         return crashed(`the extension host exited without results (see ${server.logFile})\n${browserErrors.join('\n')}`);

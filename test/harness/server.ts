@@ -36,6 +36,35 @@ const userSettings = {
   'git.enabled': false,
 };
 
+/**
+ * Process groups of servers still running. Whatever ends this process — a finished run, Ctrl+C, or a
+ * library calling process.exit (Playwright does on SIGINT) — takes them down too: nothing outlives it.
+ */
+const liveGroups = new Set<number>();
+process.once('exit', () => {
+  // SIGTERM lets VS Code save its state and stop its children; nothing here can wait for it.
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
+/**
+ * Makes Ctrl+C, SIGTERM and a closed terminal end this process (and so, through the exit hook, its
+ * servers), with `code` (default: 130, interrupted).
+ */
+export function exitOnSignals(options: { onSignal?: () => void; code?: number } = {}): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      options.onSignal?.();
+      process.exit(options.code ?? 130);
+    });
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -95,39 +124,41 @@ export async function startServer(options: {
     },
   );
   fs.closeSync(log);
+  let failure: Error | undefined; // a spawn error (no code-server installed) arrives as an event
+  child.once('error', e => (failure = e));
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`code-server did not start (see ${logFile})`);
+  if (pid === undefined) throw new Error(`code-server did not start: ${child.spawnfile} could not be run (run npm ci)`);
+  liveGroups.add(pid);
   let exited = false;
   child.once('exit', () => (exited = true));
 
-  const stop = async (): Promise<void> => {
-    if (exited) return;
-    const gone = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const killGroup = (signal: NodeJS.Signals): void => {
     try {
-      process.kill(-pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }, 5000);
-    await gone;
-    clearTimeout(timer);
-    // The group may outlive its leader for a moment (file watcher): make sure it is gone.
-    try {
-      process.kill(-pid, 'SIGKILL');
+      process.kill(-pid, signal);
     } catch {
       /* already gone */
     }
   };
+  const stop = async (): Promise<void> => {
+    if (!exited) {
+      const gone = new Promise<void>(resolve => child.once('exit', () => resolve()));
+      killGroup('SIGTERM');
+      const timer = setTimeout(() => killGroup('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(timer);
+    }
+    // The group outlives its leader (file watcher, extension hosts): make sure all of it is gone.
+    killGroup('SIGKILL');
+    liveGroups.delete(pid);
+  };
 
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited) throw new Error(`code-server exited during start:\n${tail(logFile)}`);
+    if (failure) throw new Error(`code-server could not be started: ${failure.message} (run npm ci)`);
+    if (exited) {
+      await stop();
+      throw new Error(`code-server exited during start:\n${tail(logFile)}`);
+    }
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (res.ok) break;

@@ -6,9 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { outputDir, sampleWorkspace } from './paths';
-import { freePort, startServer } from './server';
+import { exitOnSignals, freePort, startServer } from './server';
 
 async function main(): Promise<void> {
+  // From the first moment: Ctrl+C, even while the server starts, stops it (a normal end for a server).
+  exitOnSignals({ code: 0 });
   const runDir = path.join(outputDir, 'start');
   fs.mkdirSync(runDir, { recursive: true });
   const wanted = Number(process.env.PORT ?? 8080);
@@ -18,11 +20,6 @@ async function main(): Promise<void> {
   console.log('\nJWT Workbench is running in VS Code. Open this URL in a browser:\n');
   console.log(`  ${url}\n`);
   console.log(`(server log: ${server.logFile}; Ctrl+C stops it)`);
-  const stop = (): void => {
-    void server.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 async function portOrFree(port: number): Promise<number> {

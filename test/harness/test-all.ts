@@ -13,7 +13,7 @@ import { runMocha, summarize, type SuiteResult, type TestRecord } from './mocha'
 import { freshDir, root } from './paths';
 import { runIntegrationSuite } from './integration';
 import { runWebSuite, webUserSettings } from './web';
-import { startServer, type Server } from './server';
+import { exitOnSignals, startServer, type Server } from './server';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -41,6 +41,8 @@ function testFiles(dir: string): string[] {
 }
 
 async function main(): Promise<number> {
+  // Ctrl+C mid-run: servers and browsers go with this process, and the run says it did not finish.
+  exitOnSignals({ onSignal: () => console.log('\ninterrupted\n0 passed, 1 failed') });
   const started = Date.now();
   const results: SuiteResult[] = [];
   const runDir = freshDir('run');

@@ -16,7 +16,7 @@
 import * as path from 'node:path';
 import type { SuiteResult } from './mocha';
 import type { Server } from './server';
-import { launchBrowser, waitForWorkbench } from './browser';
+import { launchBrowser, waitForWorkbench, watchForBrowserLoss } from './browser';
 import { root, sampleWorkspace } from './paths';
 import { GREP_SETTING, RESULTS_MARKER } from '../web/protocol';
 
@@ -40,6 +40,7 @@ export async function runWebSuite(server: Server, timeoutMs = 180_000): Promise<
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', e => errors.push(e.message));
+    const browserLost = watchForBrowserLoss(page, context);
     page.on('console', message => {
       const text = message.text();
       if (message.type() === 'error') errors.push(text.split('\n')[0] ?? text);
@@ -62,6 +63,8 @@ export async function runWebSuite(server: Server, timeoutMs = 180_000): Promise<
     const deadline = Date.now() + timeoutMs;
     while (!result) {
       if (Date.now() > deadline) return crashed(`no results after ${timeoutMs / 1000} s\n${errors.slice(-10).join('\n')}`);
+      const lost = browserLost();
+      if (lost) return crashed(`${lost} before the tests reported`);
       if (exitedAt && Date.now() - exitedAt > 3000) {
         return crashed(`the extension host exited (code ${String(exitCode)}) without results\n${errors.slice(-10).join('\n')}`);
       }

@@ -43,10 +43,15 @@ export async function openWorkbench(): Promise<Workbench> {
   const url = new URL(`http://${host}/`);
   url.searchParams.set('folder', sampleWorkspace);
   url.searchParams.set('payload', JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${host}${root}`]]));
-  await page.goto(url.toString());
-  await waitForWorkbench(page);
-  // The extension's view container appears once its contributions are read.
-  await page.locator('.activitybar [aria-label="JWT Workbench"]').first().waitFor({ timeout: 30_000 });
+  try {
+    await page.goto(url.toString());
+    await waitForWorkbench(page);
+    // The extension's view container appears once its contributions are read.
+    await page.locator('.activitybar [aria-label="JWT Workbench"]').first().waitFor({ timeout: 30_000 });
+  } catch (e) {
+    await context.close(); // the suite's after() has no workbench to close
+    throw e;
+  }
 
   const quickInput = page.locator('.quick-input-widget input');
   const pick = async (query: string, rowText: string): Promise<void> => {
