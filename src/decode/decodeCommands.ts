@@ -18,14 +18,14 @@ const NO_TOKEN_IN_CLIPBOARD = 'The clipboard holds no JWT. A JWT looks like eyJh
 /** Registers the commands; each returns what it did (the decoded view's URI, the copied JSON) for tests. */
 export function registerDecodeCommands(views: DecodedDocuments, log: Logger): vscode.Disposable[] {
   const decode = async (arg?: unknown): Promise<vscode.Uri | undefined> => {
-    const target = await findTarget(arg);
+    const target = await findTarget(arg, log);
     if (!target) return undefined;
     if (!decodeOrExplain(target)) return undefined;
     return views.open(target);
   };
 
   const copy = async (part: 'header' | 'payload', arg?: unknown): Promise<string | undefined> => {
-    const target = await findTarget(arg);
+    const target = await findTarget(arg, log);
     const decoded = target && decodeOrExplain(target);
     if (!decoded) return undefined;
     if (part === 'payload' && decoded.kind === 'jwe') {
@@ -62,16 +62,7 @@ export function registerDecodeCommands(views: DecodedDocuments, log: Logger): vs
     if (choice) await vscode.commands.executeCommand(Command.decodeToken, arg);
   };
 
-  const guard = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R | undefined> => {
-      try {
-        return await fn(...args);
-      } catch (e) {
-        log.error(`${name} failed`, e);
-        void vscode.window.showErrorMessage(`JWT Workbench: ${describeError(e)}`);
-        return undefined;
-      }
-    };
+  const guard = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => guarded(log, name, fn);
 
   return [
     vscode.commands.registerCommand(Command.decodeToken, guard('decode', decode)),
@@ -82,12 +73,25 @@ export function registerDecodeCommands(views: DecodedDocuments, log: Logger): vs
   ];
 }
 
+/** `fn` with any failure logged and shown to the user, never an unhandled rejection. */
+function guarded<A extends unknown[], R>(log: Logger, name: string, fn: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R | undefined> => {
+    try {
+      return await fn(...args);
+    } catch (e) {
+      log.error(`${name} failed`, e);
+      void vscode.window.showErrorMessage(`JWT Workbench: ${describeError(e)}`);
+      return undefined;
+    }
+  };
+}
+
 /**
  * The token named by `arg` (a hover/CodeLens link, or `{ token }`), else the active editor's selection or cursor.
  * With nothing to act on: with an editor, a warning offering to paste a token (not awaited, so the
  * command returns at once); without one, straight to the input box.
  */
-async function findTarget(arg: unknown): Promise<TokenTarget | undefined> {
+async function findTarget(arg: unknown, log: Logger): Promise<TokenTarget | undefined> {
   if (isTokenRef(arg)) {
     const target = await targetAtRef(arg);
     if (!target) void vscode.window.showWarningMessage('That token is no longer there (the document changed). Hover it again.');
@@ -98,11 +102,12 @@ async function findTarget(arg: unknown): Promise<TokenTarget | undefined> {
   const target = editor ? targetInEditor(editor) : undefined;
   if (target) return target;
   if (!editor) return askForToken();
-  void vscode.window.showWarningMessage(NO_TOKEN, PASTE).then(async choice => {
+  void guarded(log, 'paste a token', async () => {
+    const choice = await vscode.window.showWarningMessage(NO_TOKEN, PASTE);
     if (choice !== PASTE) return;
     const pasted = await askForToken();
     if (pasted) await vscode.commands.executeCommand(Command.decodeToken, { token: pasted.token });
-  });
+  })();
   return undefined;
 }
 

@@ -1,6 +1,8 @@
 /**
  * Read-only `jwt-decoded:` documents showing a decoded token beside the editor. A view decoded from a
- * document follows that document: edits move its offset, and the view is re-rendered (debounced).
+ * document follows that document while it is open: edits move its offset, and the view is re-rendered
+ * (debounced). When the source closes the view keeps what it shows (a later document may reuse the
+ * URI, e.g. `untitled:Untitled-1`); when the view closes its entry is dropped.
  */
 import * as vscode from 'vscode';
 import type { Logger } from '../log';
@@ -21,12 +23,17 @@ interface Entry {
 }
 
 const REFRESH_DELAY_MS = 150;
+// Changing a document's language closes and reopens it: an entry is dropped only if its view stays closed.
+const RELEASE_DELAY_MS = 1000;
 
 /** The content provider and registry of decoded views. */
 export class DecodedDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Debounced re-renders, by view URI. */
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Entries whose view closed, dropped when the timer fires (unless reopened), by view URI. */
+  private readonly releasing = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
   private nextId = 1;
 
@@ -39,6 +46,7 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
     this.subscriptions = [
       vscode.workspace.registerTextDocumentContentProvider(DECODED_SCHEME, this),
       vscode.workspace.onDidChangeTextDocument(e => this.sourceChanged(e)),
+      vscode.workspace.onDidCloseTextDocument(d => this.closed(d)),
       settings.onDidChange(() => {
         for (const key of this.entries.keys()) this.emitter.fire(vscode.Uri.parse(key));
       }),
@@ -49,6 +57,7 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
   async open(target: TokenTarget): Promise<vscode.Uri> {
     const uri = this.uriFor(target);
     const key = uri.toString();
+    this.cancelRelease(key);
     this.entries.set(key, { token: target.token, origin: target.origin, ...(target.ref ? { source: { ...target.ref } } : {}) });
     this.emitter.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
@@ -68,12 +77,12 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
     return renderDecodedDocument(entry.token, { timeZone: this.settings.current.timeZone, origin: entry.origin });
   }
 
-  /** Re-reads the token at the entry's place in its (open) source document. */
-  private follow(entry: Entry): void {
+  /** Re-reads the token at the entry's place in its source document (the open one, unless given). */
+  private follow(entry: Entry, source?: vscode.TextDocument): void {
     if (!entry.source) return;
     const uri = entry.source.uri;
-    const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
-    if (!document) return; // closed: keep showing what was decoded
+    const document = source ?? vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+    if (!document) return;
     const found = tokenAtPosition(document, document.positionAt(entry.source.offset));
     if (!found) {
       entry.gone = true;
@@ -117,6 +126,37 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
     }
   }
 
+  /**
+   * A source closed: its views take its last state and stop following it. A view closed: its entry
+   * (up to a 1 MiB token) and pending re-render go.
+   */
+  private closed(document: vscode.TextDocument): void {
+    const uri = document.uri.toString();
+    if (document.uri.scheme === DECODED_SCHEME) {
+      clearTimeout(this.pending.get(uri));
+      this.pending.delete(uri);
+      if (!this.entries.has(uri)) return;
+      this.cancelRelease(uri);
+      this.releasing.set(uri, setTimeout(() => {
+        this.releasing.delete(uri);
+        if (!vscode.workspace.textDocuments.some(d => d.uri.toString() === uri)) this.entries.delete(uri);
+      }, RELEASE_DELAY_MS));
+      return;
+    }
+    for (const [key, entry] of this.entries) {
+      if (entry.source?.uri !== uri) continue;
+      // Edits not yet rendered (debounced) are taken from the closing document before the link goes.
+      this.follow(entry, document);
+      delete entry.source;
+      this.schedule(key);
+    }
+  }
+
+  private cancelRelease(key: string): void {
+    clearTimeout(this.releasing.get(key));
+    this.releasing.delete(key);
+  }
+
   private schedule(key: string): void {
     clearTimeout(this.pending.get(key));
     this.pending.set(key, setTimeout(() => {
@@ -127,6 +167,7 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
 
   dispose(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const timer of this.releasing.values()) clearTimeout(timer);
     this.subscriptions.forEach(s => s.dispose());
     this.emitter.dispose();
     this.entries.clear();

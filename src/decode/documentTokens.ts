@@ -26,12 +26,13 @@ export class DocumentTokens implements vscode.Disposable {
   get(document: vscode.TextDocument, maxSize: number): IndexedToken[] | undefined {
     if (SKIPPED_SCHEMES.has(document.uri.scheme)) return undefined;
     const key = document.uri.toString();
-    const hit = this.cache.get(key);
-    if (hit && hit.version === document.version) return hit.tokens;
+    // Size first (cheap): a lowered maxDocumentSize must apply to documents scanned before it.
     if (documentLength(document) > maxSize) {
       this.cache.delete(key);
       return undefined;
     }
+    const hit = this.cache.get(key);
+    if (hit && hit.version === document.version) return hit.tokens;
     const tokens = indexTokens(document.getText());
     this.cache.set(key, { version: document.version, tokens });
     return tokens;

@@ -7,24 +7,21 @@ import * as vscode from 'vscode';
 import type { Logger } from '../log';
 import type { DocumentTokens } from './documentTokens';
 import type { DecodeSettingsWatcher } from './settings';
-import { expiryProblem, nextStateChange, tokenState, type IndexedToken } from './tokenIndex';
+import { ExpiryTimer } from './expiryTimer';
+import { expiryProblem, tokenState, type IndexedToken } from './tokenIndex';
 
 /** The diagnostic collection's name and every diagnostic's source. */
 export const DIAGNOSTIC_COLLECTION = 'jwtWorkbench';
 export const DIAGNOSTIC_SOURCE = 'JWT Workbench';
 
 const CHANGE_DELAY_MS = 300;
-// setTimeout overflows above 2^31 − 1 ms; and relative wording ("expired 3 h ago") should not get
-// too stale, so statuses are recomputed (from cache) at least hourly.
-const MAX_TIMER_MS = 60 * 60 * 1000;
 
 /** Keeps the `jwtWorkbench` diagnostics of open documents up to date. */
 export class ExpiryDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTION);
-  /** Documents with diagnostics-relevant tokens, by URI string. */
-  private readonly tracked = new Map<string, { document: vscode.TextDocument; tokens: IndexedToken[] }>();
+  /** Documents with diagnostics-relevant tokens, by URI string, and the timer for their next exp/nbf. */
+  private readonly tracked = new ExpiryTimer<{ document: vscode.TextDocument; tokens: IndexedToken[] }>(() => this.tick());
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -61,7 +58,6 @@ export class ExpiryDiagnostics implements vscode.Disposable {
     }
     this.tracked.set(key, { document, tokens: found });
     this.publish(document, found, new Date());
-    this.schedule();
   }
 
   private publish(document: vscode.TextDocument, found: readonly IndexedToken[], now: Date): void {
@@ -96,36 +92,18 @@ export class ExpiryDiagnostics implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
-  /** One timer, for the nearest exp/nbf still ahead in any tracked document (at most an hour away). */
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const nowMs = Date.now();
-    let next: number | undefined;
-    for (const { tokens } of this.tracked.values()) {
-      const at = nextStateChange(tokens, nowMs);
-      if (at !== undefined && (next === undefined || at < next)) next = at;
-    }
-    if (this.tracked.size === 0) return;
-    const delay = Math.min(MAX_TIMER_MS, next === undefined ? MAX_TIMER_MS : next - nowMs + 50);
-    this.timer = setTimeout(() => this.tick(), Math.max(0, delay));
-  }
-
-  /** Time passed: recompute every tracked document's diagnostics from its cached tokens. */
+  /** Time passed (the timer reschedules itself): recompute every tracked document's diagnostics from its cached tokens. */
   private tick(): void {
-    this.timer = undefined;
     const now = new Date();
     for (const { document, tokens } of this.tracked.values()) this.publish(document, tokens, now);
     this.log.trace(`token statuses recomputed for ${this.tracked.size} document(s)`);
     this.onTick();
-    this.schedule();
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.tracked.dispose();
     for (const t of this.pending.values()) clearTimeout(t);
     this.subscriptions.forEach(s => s.dispose());
     this.collection.dispose();
-    this.tracked.clear();
   }
 }
