@@ -117,8 +117,8 @@ async function decryptChecked(token: string, key: KeyInput, options: DecryptOpti
   }
   const { header, raw } = decoded;
   const { alg, enc } = header;
-  const keyAlgorithms = allowList(options.keyAlgorithms, JWE_KEY_ALGORITHMS);
-  const contentAlgorithms = allowList(options.contentEncryptionAlgorithms, JWE_CONTENT_ALGORITHMS);
+  const keyAlgorithms = allowList(options.keyAlgorithms, JWE_KEY_ALGORITHMS, 'keyAlgorithms');
+  const contentAlgorithms = allowList(options.contentEncryptionAlgorithms, JWE_CONTENT_ALGORITHMS, 'contentEncryptionAlgorithms');
   if (typeof alg !== 'string' || alg === '') throw new WorkbenchError('HEADER_INVALID', 'The header has no "alg" (key management algorithm).');
   if (typeof enc !== 'string' || enc === '') throw new WorkbenchError('HEADER_INVALID', 'The header has no "enc" (content encryption algorithm).');
   if (!isJweKeyAlgorithm(alg)) throw unsupportedAlgorithm(alg);
@@ -169,8 +169,10 @@ async function decryptChecked(token: string, key: KeyInput, options: DecryptOpti
   return result;
 }
 
-function allowList(given: string[] | undefined, all: readonly string[]): string[] {
-  return given === undefined ? [...all] : given.filter(a => typeof a === 'string');
+function allowList(given: string[] | undefined, all: readonly string[], name: string): string[] {
+  if (given === undefined) return [...all];
+  if (!Array.isArray(given)) throw new WorkbenchError('OPTION_INVALID', `"${name}" must be a list of algorithm names.`);
+  return given.filter(a => typeof a === 'string');
 }
 
 function checkPbes2Count(p2c: unknown, max: number): void {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { base64url } from 'jose';
 import type { JWK } from 'jose';
 import { decryptToken, encryptToken } from '../../src/core/jwe';
@@ -109,6 +110,25 @@ describe('JWE', () => {
     });
   });
 
+  describe('compressed content (zip "DEF", RFC 7516 4.1.3)', () => {
+    // Made with node:zlib and node:crypto (dir + A256GCM, AAD = the encoded header), not with the code under test.
+    const key = crypto.randomBytes(32);
+    function zipped(plaintext: string): string {
+      const header = base64url.encode('{"alg":"dir","enc":"A256GCM","zip":"DEF"}');
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(header));
+      const ct = Buffer.concat([cipher.update(zlib.deflateRawSync(Buffer.from(plaintext))), cipher.final()]);
+      return `${header}..${base64url.encode(iv)}.${base64url.encode(ct)}.${base64url.encode(cipher.getAuthTag())}`;
+    }
+    const jwk = { kty: 'oct', k: base64url.encode(key) };
+    it('200 KB of compressed text decrypts to the text', async () => {
+      const text = `{"a":"${'A'.repeat(200_000)}"}`;
+      assert.equal((await decryptToken(zipped(text), jwk)).plaintext, text);
+    });
+    it('5 MB compressed into a few KB: PAYLOAD_INVALID naming the 250 KB limit', () => rejectsWith(decryptToken(zipped('A'.repeat(5_000_000)), jwk),
+      'PAYLOAD_INVALID', 'The compressed content is larger than 250 KB once decompressed; JWT Workbench refuses it to protect the editor.'));
+  });
+
   describe('failures', () => {
     const k = { kty: 'oct', k: base64url.encode(crypto.randomBytes(16)) };
     it('wrong key: DECRYPTION_FAILED, saying wrong key and tampering look alike', async () => {
@@ -143,6 +163,12 @@ describe('JWE', () => {
       'ALG_NOT_ALLOWED', 'The token says enc A256GCM, which is not in the allowed content encryptions (A128GCM).'));
     it('a JWS given to decrypt: TOKEN_PART_COUNT', () => rejectsWith(decryptToken('eyJhbGciOiJIUzI1NiJ9.e30.AAAA', k),
       'TOKEN_PART_COUNT', 'This is a signed token (JWS, 3 parts), not an encrypted one: verify it instead of decrypting it.'));
+    it('an unknown secret encoding: KEY_FORMAT, not a TypeError', () => rejectsWith(
+      decryptToken(rfc7516A3.token, 'some password', { secretEncoding: 'latin1' as unknown as 'utf8' }),
+      'KEY_FORMAT', 'The secret encoding latin1 is not known: use utf8, base64, base64url or hex.'));
+    it('keyAlgorithms that is not a list: OPTION_INVALID, not a TypeError', () => rejectsWith(
+      decryptToken(rfc7516A3.token, rfc7516A3.key, { keyAlgorithms: 'A128KW' as unknown as string[] }),
+      'OPTION_INVALID', '"keyAlgorithms" must be a list of algorithm names.'));
     it('p2c above a lowered limit: PBES2_COUNT', async () => {
       const v = rfc7520Jwe.find(x => x.alg.startsWith('PBES2'));
       assert.ok(v);

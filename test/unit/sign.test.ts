@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { base64url } from 'jose';
 import type { JWK } from 'jose';
 import { signToken } from '../../src/core/sign';
@@ -36,6 +38,9 @@ const ec521 = pair('ec', 'P-521');
 const ed = pair('ed25519');
 const secret64 = crypto.randomBytes(64);
 const octJwk: JWK = { kty: 'oct', k: base64url.encode(secret64) };
+
+// keytext/* (a CA, a leaf certificate it signed, chain.pem = leaf + CA) is made by fixtures/make-key-text-fixtures.sh.
+const keyText = (name: string): string => readFileSync(path.resolve(__dirname, '../../../test/unit/fixtures/keytext', name), 'utf8');
 
 function signingInput(token: string): Buffer {
   return Buffer.from(token.split('.').slice(0, 2).join('.'));
@@ -151,6 +156,31 @@ describe('signToken', () => {
     });
   });
 
+  describe('PEM bundles and key text', () => {
+    it('the leaf key with its chain and a kid in the header: signs with the one private key', async () => {
+      const t = await signToken({ header: { alg: 'ES256', kid: 'my-key-2024' }, payload: { a: 1 }, key: keyText('leaf.key') + keyText('chain.pem') });
+      const leafCert = new crypto.X509Certificate(keyText('leaf.crt'));
+      assert.equal(crypto.verify('sha256', signingInput(t), { key: leafCert.publicKey, dsaEncoding: 'ieee-p1363' }, signatureOf(t)), true);
+    });
+    it('without alg in the header, the one private key of the bundle names it', async () => {
+      const t = await signToken({ header: {}, payload: { a: 1 }, key: keyText('chain.pem') + keyText('leaf.key') });
+      assert.equal(JSON.parse(Buffer.from(base64url.decode(t.split('.')[0] ?? '')).toString()).alg, 'ES256');
+    });
+    it('two private keys in one PEM text: KEY_NOT_FOUND', () => rejectsWith(
+      signToken({ header: { alg: 'ES256' }, payload: {}, key: keyText('leaf.key') + keyText('ca.key') }),
+      'KEY_NOT_FOUND', 'The PEM text holds 2 private keys; give only the one to sign with.'));
+    it('a certificate chain without a private key: KEY_NOT_PRIVATE', () => rejectsWith(
+      signToken({ header: { alg: 'ES256' }, payload: {}, key: keyText('chain.pem') }),
+      'KEY_NOT_PRIVATE', 'Signing with ES256 needs a private key; this is a public key.'));
+    it('a private JWK given as JSON text signs as that JWK', async () => {
+      const t = await signToken({ header: { alg: 'ES256' }, payload: { a: 1 }, key: JSON.stringify(ec256.privateJwk) });
+      assert.equal(crypto.verify('sha256', signingInput(t), { key: ec256.publicKey, dsaEncoding: 'ieee-p1363' }, signatureOf(t)), true);
+    });
+    it('a one-key JWK Set as JSON text whose key is marked ES384: KEY_ALG_MISMATCH for ES256', () => rejectsWith(
+      signToken({ header: { alg: 'ES256' }, payload: {}, key: JSON.stringify({ keys: [{ ...ec256.privateJwk, alg: 'ES384' }] }) }),
+      'KEY_ALG_MISMATCH', 'The key is marked for ES384 (its "alg"); the token uses ES256.'));
+  });
+
   describe('refusals', () => {
     for (const alg of ['none', 'None', 'NONE']) {
       it(`alg ${alg}: ALG_NONE`, () => rejectsWith(signToken({ header: { alg }, payload: {}, key: octJwk }), 'ALG_NONE',
@@ -203,6 +233,15 @@ describe('signToken', () => {
     it('bad base64url: KEY_FORMAT', () => assert.throws(() => decodeSecret('ab+c', 'base64url'),
       { code: 'KEY_FORMAT', message: 'The secret is not valid base64url: it has a character that is not base64url at position 3.' }));
     it('empty secret: KEY_FORMAT', () => assert.throws(() => decodeSecret(''), { code: 'KEY_FORMAT', message: 'The secret is empty.' }));
+    it('an unknown encoding: KEY_FORMAT naming it', () => rejectsWith(
+      signToken({ header: { alg: 'HS256' }, payload: {}, key: '0123456789abcdef0123456789abcdef', secretEncoding: 'latin1' as unknown as 'utf8' }),
+      'KEY_FORMAT', 'The secret encoding latin1 is not known: use utf8, base64, base64url or hex.'));
+    it('a key marked "use": "enc" is refused for signing even after the unmarked key signed (cache)', async () => {
+      const key = pair('ec');
+      await signToken({ header: { alg: 'ES256' }, payload: {}, key: key.privateJwk });
+      await rejectsWith(signToken({ header: { alg: 'ES256' }, payload: {}, key: { ...key.privateJwk, use: 'enc' } }),
+        'KEY_ALG_MISMATCH', 'This key is marked "use": "enc" (encryption), so it cannot sign.');
+    });
     it('resolveKey returns the same CryptoKey object again (cached)', async () => {
       const a = await resolveKey(ec256.privateJwk, { alg: 'ES256', use: 'sign' });
       const b = await resolveKey({ ...ec256.privateJwk }, { alg: 'ES256', use: 'sign' });

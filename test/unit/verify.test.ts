@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { base64url } from 'jose';
 import type { JWK } from 'jose';
 import { signToken } from '../../src/core/sign';
@@ -26,6 +28,8 @@ async function invalid(token: string, key: KeyInput, options: VerifyOptions): Pr
 }
 
 const b64 = (s: string) => base64url.encode(s);
+// keytext/* (a CA, a leaf certificate it signed, chain.pem = leaf + CA) is made by fixtures/make-key-text-fixtures.sh.
+const keyText = (name: string): string => readFileSync(path.resolve(__dirname, '../../../test/unit/fixtures/keytext', name), 'utf8');
 const hmacKey: JWK = { kty: 'oct', k: base64url.encode(crypto.randomBytes(32)) };
 
 describe('verifyToken', () => {
@@ -182,6 +186,16 @@ describe('verifyToken', () => {
       const r = await invalid(await sign({ sub: 'a' }), hmacKey, opts({ subject: 'b' }));
       assert.equal(r.message, 'Subject is "a"; expected "b".');
     });
+    it('an expired token with an unencoded payload (b64: false, RFC 7797): HEADER_INVALID, never valid', async () => {
+      const secret = crypto.randomBytes(32);
+      const header = b64('{"alg":"HS256","b64":false,"crit":["b64"]}');
+      const payload = '{"sub":"x","exp":1}';
+      // RFC 7797 section 3: the signing input is the encoded header, a dot, and the payload bytes as they are.
+      const sig = base64url.encode(crypto.createHmac('sha256', secret).update(`${header}.${payload}`).digest());
+      const r = await invalid(`${header}.${payload}.${sig}`, { kty: 'oct', k: base64url.encode(secret) }, { algorithms: ['HS256'] });
+      assert.equal(r.code, 'HEADER_INVALID');
+      assert.equal(r.message, 'Unencoded payloads (b64: false, RFC 7797) are not supported for verification.');
+    });
     it('claims asked of a non-JSON payload: PAYLOAD_INVALID', async () => {
       const token = await signToken({ header: { alg: 'HS256' }, payload: 'plain text', key: hmacKey });
       const r = await invalid(token, hmacKey, opts({ issuer: 'y' }));
@@ -225,6 +239,95 @@ describe('verifyToken', () => {
       const r = await invalid(token, set, { algorithms: ['RS256'] });
       assert.equal(r.code, 'KEY_NOT_FOUND');
       assert.equal(r.message, 'No key in the JWKS fits RS256 (it needs an RSA key); it has: k1 (an EC P-256 key), k2 (an EC P-256 key).');
+    });
+  });
+
+  describe('a JWK Set key\'s own "alg"', () => {
+    // RFC 7520 6 signs with PS256; the same key marked "alg": "RS256" must not verify it.
+    const marked = { ...publicOf(rfc7520Nested.signingKey), alg: 'RS256' };
+    const o: VerifyOptions = { algorithms: ['RS256', 'PS256'], currentDate: BEFORE_RFC_EXP };
+    it('a one-key JWKS marked RS256, PS256 token: KEY_ALG_MISMATCH', async () => {
+      const r = await invalid(rfc7520Nested.jws, { keys: [marked] }, o);
+      assert.equal(r.code, 'KEY_ALG_MISMATCH');
+      assert.equal(r.message, 'The key with kid "hobbiton.example" is marked for RS256 (its "alg"); the token uses PS256.');
+    });
+    it('the same key twice, both marked RS256: KEY_ALG_MISMATCH saying so (not "needs an RSA key")', async () => {
+      const r = await invalid(rfc7520Nested.jws, { keys: [marked, { ...marked, kid: 'x' }] }, o);
+      assert.equal(r.code, 'KEY_ALG_MISMATCH');
+      assert.equal(r.message, 'The keys in the JWKS that could verify PS256 are marked for RS256 (their "alg"); the token uses PS256.');
+    });
+    it('the key marked PS256: valid', async () => {
+      const r = await verifyToken(rfc7520Nested.jws, { keys: [{ ...marked, alg: 'PS256' }] }, o);
+      assert.equal(r.valid, true, JSON.stringify(r));
+    });
+  });
+
+  describe('PEM bundles (a leaf certificate with its CA: fullchain.pem)', () => {
+    const input = (header: object) => `${b64(JSON.stringify(header))}.${b64('{"sub":"svc"}')}`;
+    const es256 = (header: object, keyPem: string) =>
+      `${input(header)}.${base64url.encode(crypto.sign('sha256', Buffer.from(input(header)), { key: keyPem, dsaEncoding: 'ieee-p1363' }))}`;
+    it('a token signed by the leaf key verifies with the chain', async () => {
+      const r = await verifyToken(es256({ alg: 'ES256' }, keyText('leaf.key')), keyText('chain.pem'), { algorithms: ['ES256'] });
+      assert.equal(r.valid, true, JSON.stringify(r));
+    });
+    it('a token signed by the CA key does not verify with the chain: only the leaf is used', async () => {
+      const r = await invalid(es256({ alg: 'ES256' }, keyText('ca.key')), keyText('chain.pem'), { algorithms: ['ES256'] });
+      assert.equal(r.code, 'SIGNATURE_INVALID');
+      assert.equal(r.message, 'The signature does not match: the token was changed or signed with another key.');
+    });
+    it('a kid in the token is not matched against thumbprints: the leaf verifies it', async () => {
+      const r = await verifyToken(es256({ alg: 'ES256', kid: 'my-key-2024' }, keyText('leaf.key')), keyText('chain.pem'), { algorithms: ['ES256'] });
+      assert.equal(r.valid, true, JSON.stringify(r));
+      assert.equal(r.valid && r.kid, 'my-key-2024');
+    });
+  });
+
+  describe('key marks and the key cache', () => {
+    it('a JWK marked "use": "enc" is refused even after the same key verified without the mark', async () => {
+      const k = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const pub = k.publicKey.export({ format: 'jwk' }) as JWK;
+      const tokenInput = `${b64('{"alg":"ES256"}')}.${b64('{"sub":"x"}')}`;
+      const token = `${tokenInput}.${base64url.encode(crypto.sign('sha256', Buffer.from(tokenInput), { key: k.privateKey, dsaEncoding: 'ieee-p1363' }))}`;
+      assert.equal((await verifyToken(token, pub, { algorithms: ['ES256'] })).valid, true);
+      const r = await invalid(token, { ...pub, use: 'enc' }, { algorithms: ['ES256'] });
+      assert.equal(r.code, 'KEY_ALG_MISMATCH');
+      assert.equal(r.message, 'This key is marked "use": "enc" (encryption), so it cannot verify.');
+      pub.use = 'enc'; // the same object, edited in place
+      const again = await invalid(token, pub, { algorithms: ['ES256'] });
+      assert.equal(again.message, 'This key is marked "use": "enc" (encryption), so it cannot verify.');
+    });
+  });
+
+  describe('bad keys and options get a sentence, not a JavaScript error', () => {
+    it('a JWK whose "n" is a number: KEY_FORMAT', async () => {
+      const r = await invalid(rfc7515A2.token, { kty: 'RSA', n: 5, e: 'AQAB' } as unknown as JWK, { algorithms: ['RS256'] });
+      assert.equal(r.code, 'KEY_FORMAT');
+      assert.equal(r.message, 'The JWK\'s "n" must be a base64url string; it is a number.');
+    });
+    it('an unknown secret encoding: KEY_FORMAT', async () => {
+      const r = await invalid(rfc7515A1.token, 'a-shared-secret-of-32-characters', { algorithms: ['HS256'], secretEncoding: 'latin1' as unknown as 'utf8' });
+      assert.equal(r.code, 'KEY_FORMAT');
+      assert.equal(r.message, 'The secret encoding latin1 is not known: use utf8, base64, base64url or hex.');
+    });
+    it('an empty audience list: OPTION_INVALID', async () => {
+      const r = await invalid(rfc7515A1.token, rfc7515A1.key, { algorithms: ['HS256'], currentDate: BEFORE_RFC_EXP, audience: [] });
+      assert.equal(r.code, 'OPTION_INVALID');
+      assert.equal(r.message, 'The expected audience list is empty: give at least one audience, or leave the audience check out.');
+    });
+    it('a clock tolerance of NaN: OPTION_INVALID', async () => {
+      const r = await invalid(rfc7515A1.token, rfc7515A1.key, { algorithms: ['HS256'], clockTolerance: NaN });
+      assert.equal(r.code, 'OPTION_INVALID');
+      assert.equal(r.message, 'The clock tolerance must be a number of seconds, 0 or more; it is NaN.');
+    });
+    it('a negative clock tolerance: OPTION_INVALID', async () => {
+      const r = await invalid(rfc7515A1.token, rfc7515A1.key, { algorithms: ['HS256'], clockTolerance: -5 });
+      assert.equal(r.code, 'OPTION_INVALID');
+      assert.equal(r.message, 'The clock tolerance must be a number of seconds, 0 or more; it is -5.');
+    });
+    it('an invalid current date: OPTION_INVALID', async () => {
+      const r = await invalid(rfc7515A1.token, rfc7515A1.key, { algorithms: ['HS256'], currentDate: new Date('not a date') });
+      assert.equal(r.code, 'OPTION_INVALID');
+      assert.equal(r.message, 'The current date given for the time checks is not a valid date.');
     });
   });
 
