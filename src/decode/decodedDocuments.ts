@@ -77,11 +77,11 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
     return renderDecodedDocument(entry.token, { timeZone: this.settings.current.timeZone, origin: entry.origin });
   }
 
-  /** Re-reads the token at the entry's place in its source document (the open one, unless given). */
-  private follow(entry: Entry, source?: vscode.TextDocument): void {
+  /** Re-reads the token at the entry's place in its (open) source document. */
+  private follow(entry: Entry): void {
     if (!entry.source) return;
     const uri = entry.source.uri;
-    const document = source ?? vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+    const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
     if (!document) return;
     const found = tokenAtPosition(document, document.positionAt(entry.source.offset));
     if (!found) {
@@ -127,8 +127,9 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   /**
-   * A source closed: its views take its last state and stop following it. A view closed: its entry
-   * (up to a 1 MiB token) and pending re-render go.
+   * A source closed: its views stop following it and keep what they last showed. (Closing an untitled
+   * document without saving first empties it: that last change is not followed.) A view closed: its
+   * entry (up to a 1 MiB token) and pending re-render go.
    */
   private closed(document: vscode.TextDocument): void {
     const uri = document.uri.toString();
@@ -143,12 +144,8 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
       }, RELEASE_DELAY_MS));
       return;
     }
-    for (const [key, entry] of this.entries) {
-      if (entry.source?.uri !== uri) continue;
-      // Edits not yet rendered (debounced) are taken from the closing document before the link goes.
-      this.follow(entry, document);
-      delete entry.source;
-      this.schedule(key);
+    for (const entry of this.entries.values()) {
+      if (entry.source?.uri === uri) delete entry.source;
     }
   }
 

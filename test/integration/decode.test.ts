@@ -158,6 +158,46 @@ describe('decode in the editor (integration)', () => {
       assert.equal(await vscode.commands.executeCommand('jwtWorkbench.copyPayload', ref), undefined);
     });
 
+    it('Decode Token decodes the token in a selection, with the cursor outside the token (the context menu case)', async () => {
+      const line = `Authorization: Bearer ${tokens.id_token} (sent by the gateway)`;
+      const doc = await vscode.workspace.openTextDocument({ content: `${line}\n`, language: 'plaintext' });
+      const editor = await vscode.window.showTextDocument(doc);
+      // The whole line, cursor at its end: past the token, on "(sent by the gateway)".
+      editor.selection = new vscode.Selection(0, 0, 0, line.length);
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('jwtWorkbench.decodeToken');
+      assert.ok(uri, 'a decoded view opened');
+      const view = await vscode.workspace.openTextDocument(uri);
+      assert.deepEqual(decodedJson(view.getText()).payload, part(tokens.id_token ?? '', 1));
+    });
+
+    it('a view decoded from an untitled document keeps its token after that document closes and a new one reuses its URI', async () => {
+      const first = await vscode.workspace.openTextDocument({ content: `TOKEN=${tokens.id_token}\n`, language: 'plaintext' });
+      const sourceUri = first.uri.toString();
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('jwtWorkbench.decodeToken', { uri: sourceUri, offset: 6 });
+      assert.ok(uri, 'a decoded view opened');
+      const view = await vscode.workspace.openTextDocument(uri);
+      assert.equal((decodedJson(view.getText()).payload as { sub?: string }).sub, 'bob@example.com');
+      await vscode.window.showTextDocument(first);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await until('the untitled source to close', () => first.isClosed, closed => closed);
+      const second = await vscode.workspace.openTextDocument({ content: `TOKEN=${tokens.service_token}\n`, language: 'plaintext' });
+      assert.equal(second.uri.toString(), sourceUri, 'VS Code reuses the closed untitled URI');
+      // An edit in the new document, then a setting change that re-renders every view.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(second.uri, new vscode.Position(1, 0), 'more\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const config = vscode.workspace.getConfiguration('jwtWorkbench');
+      try {
+        await config.update('timeZone', 'utc', vscode.ConfigurationTarget.Global);
+        await until('the view to re-render in UTC', () => view.getText(), t => t.includes(' UTC)'));
+      } finally {
+        await config.update('timeZone', undefined, vscode.ConfigurationTarget.Global);
+      }
+      assert.deepEqual(decodedJson(view.getText()).payload, part(tokens.id_token ?? '', 1));
+      await vscode.window.showTextDocument(second);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     it('Decode Token on a document without a token opens nothing', async () => {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sampleUri('README.md')));
       editor.selection = new vscode.Selection(0, 0, 0, 0);
@@ -193,6 +233,24 @@ describe('decode in the editor (integration)', () => {
       assert.match(diagnostics[0]?.message ?? '', /^JWT expired \d+ (years?|months?) ago \(exp Fri, 1 Mar 2024 \d\d:00 (local|UTC)\)$/);
       assert.match(diagnostics[1]?.message ?? '', /^JWT not valid yet: valid in \d+ years \(nbf /);
       assert.ok(diagnostics.every(d => d.severity === vscode.DiagnosticSeverity.Information));
+    });
+
+    it('drops diagnostics and lenses of a document already scanned when jwtWorkbench.maxDocumentSize is lowered below its size', async () => {
+      const doc = await vscode.workspace.openTextDocument({ content: `TOKEN=${tokens.expired_token}\n`, language: 'plaintext' });
+      await until('the expired diagnostic', () => vscode.languages.getDiagnostics(doc.uri).length, n => n === 1);
+      const lenses = async (): Promise<number> =>
+        ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [])
+          .filter(l => l.command?.command === 'jwtWorkbench.decodeToken').length;
+      assert.equal(await lenses(), 1);
+      const config = vscode.workspace.getConfiguration('jwtWorkbench');
+      try {
+        await config.update('maxDocumentSize', 10, vscode.ConfigurationTarget.Global);
+        await until('the diagnostic to go', () => vscode.languages.getDiagnostics(doc.uri).length, n => n === 0);
+        assert.equal(await lenses(), 0);
+      } finally {
+        await config.update('maxDocumentSize', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await until('the diagnostic to return', () => vscode.languages.getDiagnostics(doc.uri).length, n => n === 1);
     });
 
     it('updates diagnostics when the document is edited', async () => {
