@@ -101,7 +101,8 @@ describe('decode: the expiry timer', () => {
       now = EXP_MS + 100;
     });
     timer.set('a', { tokens });
-    await new Promise(r => setTimeout(r, 250));
+    // Poll rather than sleep a fixed time: a loaded machine may run the timer late, never early.
+    for (let waited = 0; fired === 0 && waited < 3000; waited += 25) await new Promise(r => setTimeout(r, 25));
     assert.equal(fired, 1);
     assert.equal(timer.pendingDelay, MAX_TIMER_MS);
   });
