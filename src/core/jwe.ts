@@ -130,6 +130,10 @@ async function decryptChecked(token: string, key: KeyInput, options: DecryptOpti
     throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says enc ${quoteAlg(enc)}, which is not in the allowed content encryptions (${contentAlgorithms.join(', ')}).`, { alg: enc });
   }
   const maxPbes2Count = options.maxPbes2Count ?? DEFAULT_MAX_PBES2_COUNT;
+  if (!Number.isSafeInteger(maxPbes2Count) || maxPbes2Count < 1) {
+    throw new WorkbenchError('OPTION_INVALID',
+      `The PBES2 iteration limit must be a positive whole number; it is ${typeof maxPbes2Count === 'number' ? String(maxPbes2Count) : quoteAlg(maxPbes2Count)}.`);
+  }
   if (alg.startsWith('PBES2-')) checkPbes2Count(header.p2c, maxPbes2Count);
 
   const purpose: KeyPurpose = { alg, use: 'decrypt', enc };

@@ -72,7 +72,9 @@ const BEARER = /^bearer\s+/i;
  * const r = await verifyToken(jwt, publicJwk, { algorithms: ['RS256'], issuer: 'https://issuer.example' });
  * if (!r.valid) showError(r.message); // r.code, e.g. CLAIM_EXPIRED "Expired at 2026-11-23T16:00:00Z, 12 min ago (clock tolerance 0 s)."
  */
-export async function verifyToken(token: string, key: KeyInput, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyToken(token: string, key: KeyInput, given: VerifyOptions): Promise<VerifyResult> {
+  // Callers outside TypeScript may pass nothing: that is "no algorithm allowed", said as such.
+  const options: VerifyOptions = typeof given === 'object' && given !== null ? given : { algorithms: [] };
   let header: Record<string, unknown> | undefined;
   let used: JWK | undefined;
   let text = token;
@@ -215,7 +217,13 @@ function toJoseOptions(options: VerifyOptions): JWTVerifyOptions {
     }
     out.currentDate = date;
   }
-  if (options.requiredClaims !== undefined) out.requiredClaims = options.requiredClaims;
+  if (options.requiredClaims !== undefined) {
+    const claims: unknown = options.requiredClaims;
+    if (!Array.isArray(claims) || !claims.every(c => typeof c === 'string')) {
+      throw new WorkbenchError('OPTION_INVALID', 'The required claims must be a list of claim names, e.g. ["exp", "sub"].');
+    }
+    out.requiredClaims = claims;
+  }
   if (options.maxTokenAge !== undefined) out.maxTokenAge = seconds(options.maxTokenAge, 'The maximum token age');
   return out;
 }

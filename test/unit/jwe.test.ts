@@ -169,6 +169,8 @@ describe('JWE', () => {
     it('keyAlgorithms that is not a list: OPTION_INVALID, not a TypeError', () => rejectsWith(
       decryptToken(rfc7516A3.token, rfc7516A3.key, { keyAlgorithms: 'A128KW' as unknown as string[] }),
       'OPTION_INVALID', '"keyAlgorithms" must be a list of algorithm names.'));
+    it('a PBES2 limit of NaN: OPTION_INVALID', () => rejectsWith(decryptToken(rfc7516A3.token, rfc7516A3.key, { maxPbes2Count: NaN }),
+      'OPTION_INVALID', 'The PBES2 iteration limit must be a positive whole number; it is NaN.'));
     it('p2c above a lowered limit: PBES2_COUNT', async () => {
       const v = rfc7520Jwe.find(x => x.alg.startsWith('PBES2'));
       assert.ok(v);

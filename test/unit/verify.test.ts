@@ -324,6 +324,16 @@ describe('verifyToken', () => {
       assert.equal(r.code, 'OPTION_INVALID');
       assert.equal(r.message, 'The clock tolerance must be a number of seconds, 0 or more; it is -5.');
     });
+    it('required claims given as one string: OPTION_INVALID', async () => {
+      const r = await invalid(rfc7515A1.token, rfc7515A1.key, { algorithms: ['HS256'], requiredClaims: 'exp' as unknown as string[] });
+      assert.equal(r.code, 'OPTION_INVALID');
+      assert.equal(r.message, 'The required claims must be a list of claim names, e.g. ["exp", "sub"].');
+    });
+    it('no options at all: ALG_NOT_ALLOWED', async () => {
+      const r = await invalid(rfc7515A1.token, rfc7515A1.key, undefined as unknown as VerifyOptions);
+      assert.equal(r.code, 'ALG_NOT_ALLOWED');
+      assert.equal(r.message, 'No algorithm is allowed: give at least one (for example RS256 or HS256); "none" is never allowed.');
+    });
     it('an invalid current date: OPTION_INVALID', async () => {
       const r = await invalid(rfc7515A1.token, rfc7515A1.key, { algorithms: ['HS256'], currentDate: new Date('not a date') });
       assert.equal(r.code, 'OPTION_INVALID');
