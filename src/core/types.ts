@@ -27,8 +27,10 @@ export interface JWKSet {
 
 /**
  * Anything the engine accepts where a key is wanted: a stored key, a JWK, a JWKS, or a string.
- * A string is PEM (private key, public key or certificate) when it looks like PEM, else a shared secret
- * read in `secretEncoding` ('utf8' by default).
+ * A string is PEM (private key, public key or certificate) when it looks like PEM, a JWK or JWKS when it
+ * is JSON text, else a shared secret read in `secretEncoding` ('utf8' by default). Text that looks like a
+ * key but is none of these (damaged PEM armour, an OpenSSH key, bare base64 of a certificate or key) is
+ * refused, never used as an HMAC secret: that is how public-key text would forge HS256 tokens.
  */
 export type KeyInput = KeyMaterial | JWK | JWKSet | string;
 
