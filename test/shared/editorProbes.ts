@@ -32,3 +32,19 @@ export async function until<T>(what: string, probe: () => T | Promise<T>, done: 
   }
   return value;
 }
+
+/** The titles of our CodeLenses in a document (the Decode Token lenses), top to bottom. */
+export async function lensTitles(uri: vscode.Uri): Promise<string[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
+  return lenses.filter(l => l.command?.command === 'jwtWorkbench.decodeToken').map(l => l.command?.title ?? '');
+}
+
+/** What the lenses of sample/tokens.json say, in order (see scripts/make-samples.ts). */
+export const SAMPLE_TOKENS_LENSES: readonly RegExp[] = [
+  /^JWT · RS256 · expires in \d+ years$/,
+  /^JWT · ES256 · expires in \d+ years$/,
+  /^JWT · EdDSA · expires in \d+ years$/,
+  /^JWT · HS256 · expired \d+ (years?|months?) ago$/,
+  /^JWT · ES256 · not yet valid \(valid in \d+ years\)$/,
+  /^JWE · RSA-OAEP-256 \/ A256GCM$/,
+];
