@@ -149,6 +149,7 @@ export async function startServer(options: {
     }
     // The group outlives its leader (file watcher, extension hosts): make sure all of it is gone.
     killGroup('SIGKILL');
+    for (let i = 0; i < 40 && groupAlive(pid); i++) await new Promise(r => setTimeout(r, 50));
     liveGroups.delete(pid);
   };
 
@@ -197,5 +198,15 @@ export function tail(file: string, lines = 30): string {
     return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
   } catch {
     return '(no log)';
+  }
+}
+
+/** True while any process of the group is there (signal 0 only asks). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
