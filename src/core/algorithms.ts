@@ -132,7 +132,7 @@ export function isPrivateJwk(jwk: JWK): boolean {
 }
 
 /** RSA modulus size in bits, from the JWK's `n`. */
-export function rsaModulusBits(n: string): number {
+function rsaModulusBits(n: string): number {
   const bytes = base64url.decode(n);
   const first = bytes[0] ?? 0;
   return bytes.length * 8 - (first === 0 ? 8 : Math.clz32(first) - 24);

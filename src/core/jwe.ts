@@ -21,7 +21,7 @@ export const DEFAULT_MAX_PBES2_COUNT = 310_000;
  */
 export const MAX_DECOMPRESSED_BYTES = 250_000;
 /** PBES2 iterations used when encrypting, unless the header gives `p2c` (OWASP's PBKDF2-SHA-256 figure). */
-export const DEFAULT_PBES2_COUNT = 310_000;
+const DEFAULT_PBES2_COUNT = 310_000;
 
 /** How {@link encryptToken} encrypts. */
 export interface EncryptOptions {

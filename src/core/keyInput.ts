@@ -156,14 +156,6 @@ export async function readKeyInput(input: KeyInput, options: KeyReadOptions = {}
   return readObjectKey(input);
 }
 
-/**
- * The JWKs a key input stands for ({@link readKeyInput} without the source).
- * @throws WorkbenchError `KEY_FORMAT` (and the PEM errors of `importKey`).
- */
-export async function keyCandidates(input: KeyInput, options: KeyReadOptions = {}): Promise<JWK[]> {
-  return (await readKeyInput(input, options)).keys;
-}
-
 /** A JWK or JWK Set given as an object (or parsed from JSON text). */
 function readObjectKey(input: unknown): KeyCandidates {
   if (isJwkSet(input)) {
@@ -305,7 +297,7 @@ function markedFor(jwk: JWK, purpose: KeyPurpose): boolean {
  *   that would fit are marked (by `alg` or `key_ops`) for something else, or the fit error of a lone key.
  * @example selectKeys(jwks.keys, { alg: 'RS256', use: 'verify' }, 'k2')
  */
-export function selectKeys(keys: JWK[], purpose: KeyPurpose, kid?: string, fromSet = keys.length > 1): JWK[] {
+function selectKeys(keys: JWK[], purpose: KeyPurpose, kid?: string, fromSet = keys.length > 1): JWK[] {
   if (!fromSet) return keys;
   let pool = keys;
   if (kid !== undefined) {

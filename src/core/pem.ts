@@ -41,7 +41,7 @@ export function decodeBase64(b64: string): Uint8Array | undefined {
 }
 
 /** Bytes to standard base64. */
-export function encodeBase64(bytes: Uint8Array): string {
+function encodeBase64(bytes: Uint8Array): string {
   let bin = '';
   // Chunked so large certificates do not overflow the argument list of String.fromCharCode.
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -110,7 +110,7 @@ function parseBlock(label: string, inner: string): PemBlock {
 }
 
 /** True when the block's RFC 1421 headers say it is encrypted (legacy `Proc-Type: 4,ENCRYPTED`). */
-export function isLegacyEncrypted(block: PemBlock): boolean {
+function isLegacyEncrypted(block: PemBlock): boolean {
   return /ENCRYPTED/i.test(block.headers['Proc-Type'] ?? '');
 }
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { indexTokens, type IndexedToken } from './tokenIndex';
 
 /** The length of a document in characters, without copying its text. */
-export function documentLength(document: vscode.TextDocument): number {
+function documentLength(document: vscode.TextDocument): number {
   if (document.lineCount === 0) return 0;
   return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }

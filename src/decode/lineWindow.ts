@@ -73,7 +73,7 @@ function wordAround(text: string, offset: number): [number, number] {
  * non-bracket characters containing `eyJ` (not glued to base64url or a dot on its left), a header of
  * at least 10 characters, then a dot.
  */
-export function suspectAt(text: string, offset: number): LineToken | undefined {
+function suspectAt(text: string, offset: number): LineToken | undefined {
   const [start, end] = wordAround(text, offset);
   if (end - start < MIN_HEADER) return undefined;
   const run = text.slice(start, end);

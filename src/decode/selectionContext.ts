@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { selectionHoldsToken } from './tokenSelection';
 
 /** The context key's name (used in package.json `when` clauses). */
-export const TOKEN_SELECTED_KEY = 'jwtWorkbench.tokenSelected';
+const TOKEN_SELECTED_KEY = 'jwtWorkbench.tokenSelected';
 
 const DELAY_MS = 150;
 

@@ -40,7 +40,7 @@ export function indexTokens(text: string): IndexedToken[] {
 }
 
 /** Decodes one found token into an {@link IndexedToken}. */
-export function indexMatch(match: TokenMatch): IndexedToken {
+function indexMatch(match: TokenMatch): IndexedToken {
   const base = { kind: match.kind, start: match.start, end: match.end };
   try {
     const decoded = decodeToken(match.token);
