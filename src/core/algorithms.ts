@@ -95,6 +95,13 @@ export function quoteAlg(alg: unknown): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+/** Text from outside (a kid, a claim name) shortened and stripped of control characters for a message. */
+export function quoteText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.slice(0, 61).replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
+}
+
 /**
  * A key as a person names it: "an RSA key", "an EC P-384 key", "an Ed25519 key", "a shared secret".
  * @example describeKeyType({ kty: 'EC', crv: 'P-256', x: '…', y: '…' }) // 'an EC P-256 key'
@@ -131,11 +138,35 @@ export function isPrivateJwk(jwk: JWK): boolean {
   return typeof jwk.d === 'string' || (jwk.kty === 'oct' && typeof jwk.k === 'string');
 }
 
+/** A JWK member's bytes; `KEY_FORMAT` naming the member when it is not base64url (jose's own error would not). */
+function memberBytes(jwk: JWK, member: 'n' | 'e' | 'k', value: string): Uint8Array {
+  try {
+    return base64url.decode(value);
+  } catch {
+    throw new WorkbenchError('KEY_FORMAT', `The JWK's "${member}" is not valid base64url.`, { kty: String(jwk.kty) });
+  }
+}
+
 /** RSA modulus size in bits, from the JWK's `n`. */
-function rsaModulusBits(n: string): number {
-  const bytes = base64url.decode(n);
-  const first = bytes[0] ?? 0;
-  return bytes.length * 8 - (first === 0 ? 8 : Math.clz32(first) - 24);
+function rsaModulusBits(jwk: JWK, n: string): number {
+  const bytes = memberBytes(jwk, 'n', n);
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i++;
+  return i === bytes.length ? 0 : (bytes.length - i) * 8 - (Math.clz32(bytes[i] ?? 0) - 24);
+}
+
+/**
+ * `KEY_TOO_WEAK` for an RSA public exponent that makes the key worthless: e = 1 (the "signature" is the
+ * message itself) or an even e (not invertible, and a sign of a forged or broken key).
+ */
+function assertRsaExponent(jwk: JWK, e: string, alg: string): void {
+  const bytes = memberBytes(jwk, 'e', e);
+  let value = 0n;
+  for (const b of bytes) value = (value << 8n) | BigInt(b);
+  if (value >= 3n && value % 2n === 1n) return;
+  const shown = bytes.length <= 8 ? value.toString() : `a ${bytes.length * 8}-bit even number`;
+  throw new WorkbenchError('KEY_TOO_WEAK',
+    `${alg} needs an RSA key whose public exponent is odd and at least 3 (normally 65537); this one has e = ${shown}.`, { alg });
 }
 
 /**
@@ -166,14 +197,15 @@ export function assertKeyFits(jwk: JWK, alg: string, use: KeyUse, enc?: string):
   if (needsPrivate && !isPrivateJwk(jwk)) {
     throw new WorkbenchError('KEY_NOT_PRIVATE', `${use === 'sign' ? 'Signing' : 'Decrypting'} with ${alg} needs a private key; this is a public key.`, { alg });
   }
+  if (req.minRsaBits !== undefined && typeof jwk.e === 'string') assertRsaExponent(jwk, jwk.e, alg);
   if (req.minRsaBits !== undefined && typeof jwk.n === 'string') {
-    const bits = rsaModulusBits(jwk.n);
+    const bits = rsaModulusBits(jwk, jwk.n);
     if (bits < req.minRsaBits) {
       throw new WorkbenchError('KEY_TOO_WEAK', `${alg} needs an RSA key of at least ${req.minRsaBits} bits; this one has ${bits} bits.`, { alg, bits });
     }
   }
   if (req.kty === 'oct' && req.bytes !== undefined && typeof jwk.k === 'string') {
-    const bytes = base64url.decode(jwk.k).length;
+    const bytes = memberBytes(jwk, 'k', jwk.k).length;
     if (req.exact ? bytes !== req.bytes : use === 'sign' && bytes < req.bytes) {
       throw new WorkbenchError(req.exact ? 'KEY_ALG_MISMATCH' : 'KEY_TOO_WEAK',
         `${alg}${alg === 'dir' && enc ? ` with ${enc}` : ''} needs ${describeRequirement(req, '')}; this one has ${bytes} byte${bytes === 1 ? '' : 's'}.`,

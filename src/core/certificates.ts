@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { WorkbenchError } from './errors';
 import { importKey, loadKeyPair, thumbprint } from './keys';
-import { looksLikePem, splitPem } from './pem';
+import { looksLikePem, splitPem } from './keys/pem';
 import type { KeyMaterial } from './types';
 
 /** Options of {@link createSelfSignedCertificate}. */

@@ -20,6 +20,8 @@ export type WorkbenchErrorCode =
   | 'KEY_NOT_PRIVATE'
   | 'KEY_ALG_MISMATCH'
   | 'KEY_NOT_FOUND'
+  // more than one key fits and nothing (a kid) says which: distinct from none fitting
+  | 'KEY_AMBIGUOUS'
   | 'KEY_TOO_WEAK'
   | 'KEY_UNAVAILABLE_ON_PLATFORM'
   // signing, verifying, encrypting

@@ -1,7 +1,8 @@
 /**
  * The engine's public surface. Everything here is pure TypeScript on `jose` (plus `node:crypto`
- * for the key formats only Node reads, and `@peculiar/x509` for certificates); nothing imports
- * `vscode`. Adapters import from here.
+ * for the key formats only Node reads); nothing imports `vscode`. Adapters import from here.
+ * Certificates (`./certificates`, on `@peculiar/x509`) are deliberately not in this barrel: import them
+ * with `await import('…/core/certificates')` where a person asks for one, so activation never loads them.
  */
 export { WorkbenchError, isWorkbenchError, describeError, type WorkbenchErrorCode } from './errors';
 export {
@@ -10,6 +11,7 @@ export {
   JWE_CONTENT_ALGORITHMS,
   type KeyMaterial,
   type KeyInput,
+  type StoredKeyRef,
   type JWKSet,
   type JWK,
   type SecretEncoding,
@@ -36,9 +38,9 @@ export {
   type DecryptOptions,
   type DecryptResult,
 } from './jwe';
-export { resolveKey, clearKeyCache } from './keyInput';
+export { KeyResolver, type KeyResolverOptions, type KeyLookup, type KeyPurpose } from './keys';
 
-// Keys and certificates
+// Keys
 export {
   generateKey,
   importKey,
@@ -46,14 +48,9 @@ export {
   thumbprint,
   publicKeyOf,
   describeKey,
+  keyTypeLabel,
+  decodeSecret,
   type KeySpec,
   type ImportKeyOptions,
   type KeyExportFormat,
 } from './keys';
-export {
-  createSelfSignedCertificate,
-  createCertificateSigningRequest,
-  inspectCertificate,
-  type CertificateInfo,
-  type SelfSignedCertificateOptions,
-} from './certificates';

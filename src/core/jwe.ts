@@ -8,8 +8,8 @@ import { WorkbenchError, isWorkbenchError } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
 import { JWE_CONTENT_ALGORITHMS, JWE_KEY_ALGORITHMS } from './types';
 import { isJweContentAlgorithm, isJweKeyAlgorithm, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
-import { chooseKeys, importJwkFor, quoteText, readKeyInput } from './keyInput';
-import type { KeyPurpose } from './keyInput';
+import { KeyResolver, chooseKeys, chooseOneKey, listKeys } from './keys';
+import type { KeyPurpose } from './keys';
 import { decodeToken } from './decode';
 import type { DecodedToken } from './decode';
 
@@ -32,6 +32,8 @@ export interface EncryptOptions {
   /** More protected-header members (e.g. `cty: 'JWT'` for a nested token, `kid`; `p2c` for PBES2). */
   header?: Record<string, unknown>;
   secretEncoding?: SecretEncoding;
+  /** Reads, chooses and imports the key, and keeps it for the next call (default: a fresh one, nothing kept). */
+  resolver?: KeyResolver;
 }
 
 /** How {@link decryptToken} decrypts. */
@@ -44,6 +46,8 @@ export interface DecryptOptions {
   contentEncryptionAlgorithms?: string[];
   /** Upper bound on PBES2 `p2c` (default {@link DEFAULT_MAX_PBES2_COUNT}). */
   maxPbes2Count?: number;
+  /** Reads, chooses and imports the key, and keeps it for the next call (default: a fresh one, nothing kept). */
+  resolver?: KeyResolver;
 }
 
 /** A decrypted token. */
@@ -75,15 +79,10 @@ export async function encryptToken(plaintext: string | Record<string, unknown>, 
     throw new WorkbenchError('HEADER_INVALID', `"p2c" must be a whole number of PBES2 iterations, at least 1000; it is ${JSON.stringify(p2c)}.`);
   }
   const purpose: KeyPurpose = { alg, use: 'encrypt', enc };
-  const candidates = await readKeyInput(key, { secretEncoding: options.secretEncoding });
-  const keys = chooseKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
-  if (keys.length > 1) {
-    throw new WorkbenchError('KEY_NOT_FOUND',
-      `The JWKS has ${keys.length} keys that can encrypt with ${alg}; set "kid" in the header to choose one.`, { alg });
-  }
-  const [jwk] = keys;
-  if (!jwk) throw new WorkbenchError('KEY_FORMAT', 'No key was given.');
-  const joseKey = await importJwkFor(jwk, purpose);
+  const resolver = options.resolver ?? new KeyResolver();
+  const candidates = await resolver.read(key, { secretEncoding: options.secretEncoding });
+  const jwk = chooseOneKey(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
+  const joseKey = await resolver.importFor(jwk, purpose);
   const bytes = encoder.encode(typeof plaintext === 'string' ? plaintext : JSON.stringify(plaintext));
   try {
     const jwe = new CompactEncrypt(bytes).setProtectedHeader({ ...header, alg, enc } as CompactJWEHeaderParameters);
@@ -137,7 +136,8 @@ async function decryptChecked(token: string, key: KeyInput, options: DecryptOpti
   if (alg.startsWith('PBES2-')) checkPbes2Count(header.p2c, maxPbes2Count);
 
   const purpose: KeyPurpose = { alg, use: 'decrypt', enc };
-  const candidates = await readKeyInput(key, { secretEncoding: options.secretEncoding, passphrase: options.passphrase });
+  const resolver = options.resolver instanceof KeyResolver ? options.resolver : new KeyResolver();
+  const candidates = await resolver.read(key, { secretEncoding: options.secretEncoding, passphrase: options.passphrase });
   const keys = chooseKeys(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
   const text = [raw.header, raw.encryptedKey, raw.iv, raw.ciphertext, raw.tag].join('.');
   const joseOptions = {
@@ -150,7 +150,7 @@ async function decryptChecked(token: string, key: KeyInput, options: DecryptOpti
   let lastError: unknown;
   for (const jwk of keys) {
     try {
-      plaintextBytes = (await compactDecrypt(text, await importJwkFor(jwk, purpose), joseOptions)).plaintext;
+      plaintextBytes = (await compactDecrypt(text, await resolver.importFor(jwk, purpose), joseOptions)).plaintext;
       break;
     } catch (e) {
       lastError = e;
@@ -199,7 +199,7 @@ function failure(e: unknown, alg: string, keys: JWK[]): WorkbenchError {
   const mapped = joseFailure(e, { alg, operation: 'decrypt' });
   if (mapped.code === 'DECRYPTION_FAILED' && keys.length > 1) {
     return new WorkbenchError('DECRYPTION_FAILED',
-      `Decryption failed with each of the ${keys.length} keys that fit ${alg} (${keys.map(k => quoteText(String(k.kid ?? 'no kid'))).join(', ')}): either none is the key the token was encrypted for, or the token was changed (the two cannot be told apart).`,
+      `Decryption failed with each of the ${keys.length} keys that fit ${alg} (${listKeys(keys)}): either none is the key the token was encrypted for, or the token was changed (the two cannot be told apart).`,
       { alg }, { cause: e });
   }
   return mapped;

@@ -7,8 +7,9 @@ import type { CompactJWSHeaderParameters } from 'jose';
 import { WorkbenchError, isWorkbenchError } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
 import { isJwsAlgorithm, isNoneAlgorithm, isPrivateJwk, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
-import { chooseKeys, importJwkFor, isKeyMaterial, quoteText, readKeyInput } from './keyInput';
-import type { KeyCandidates } from './keyInput';
+import { KeyResolver, chooseOneKey } from './keys';
+import { defaultAlg } from './keys/jwk';
+import type { KeyCandidates } from './keys';
 
 /** What {@link signToken} signs. */
 export interface SignRequest {
@@ -20,6 +21,8 @@ export interface SignRequest {
   secretEncoding?: SecretEncoding;
   /** Passphrase of an encrypted PEM private key. */
   passphrase?: string;
+  /** Reads, chooses and imports the key, and keeps it for the next call (default: a fresh one, nothing kept). */
+  resolver?: KeyResolver;
 }
 
 const encoder = new TextEncoder();
@@ -29,7 +32,7 @@ const encoder = new TextEncoder();
  *
  * Refuses `none` (`ALG_NONE`), an unknown alg (`ALG_UNSUPPORTED`), a key that does not fit the alg
  * (`KEY_ALG_MISMATCH`), a public key (`KEY_NOT_PRIVATE`), an HMAC secret shorter than the hash or an RSA key
- * under 2048 bits (`KEY_TOO_WEAK`). With a JWK Set, `header.kid` chooses the key.
+ * under 2048 bits (`KEY_TOO_WEAK`). With a JWK Set, `header.kid` chooses the key (`KEY_AMBIGUOUS` when several fit).
  *
  * @throws WorkbenchError
  * @example
@@ -40,9 +43,10 @@ export async function signToken(request: SignRequest): Promise<string> {
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
     throw new WorkbenchError('HEADER_INVALID', 'The header must be a JSON object.');
   }
+  const resolver = request.resolver ?? new KeyResolver();
   const options = { secretEncoding: request.secretEncoding, passphrase: request.passphrase };
-  const candidates = await readKeyInput(key, options);
-  const alg = header.alg ?? (isKeyMaterial(key) ? key.alg : undefined) ?? onlyAlgOf(candidates);
+  const candidates = await resolver.read(key, options);
+  const alg = header.alg ?? candidates.material?.alg ?? onlyAlgOf(candidates);
   if (alg === undefined) {
     throw new WorkbenchError('HEADER_INVALID', 'The header has no "alg": say which algorithm to sign with (for example HS256 or RS256).');
   }
@@ -52,15 +56,7 @@ export async function signToken(request: SignRequest): Promise<string> {
   if (!isJwsAlgorithm(alg)) throw unsupportedAlgorithm(String(alg));
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const purpose = { alg, use: 'sign' as const };
-  const chosen = chooseKeys(candidates, purpose, kid);
-  if (chosen.length > 1) {
-    throw new WorkbenchError('KEY_NOT_FOUND',
-      `The JWKS has ${chosen.length} keys that can sign with ${alg}; set "kid" in the header to choose one (${chosen.map(k => quoteText(String(k.kid ?? '?'))).join(', ')}).`,
-      { alg });
-  }
-  const [jwk] = chosen;
-  if (!jwk) throw new WorkbenchError('KEY_FORMAT', 'No key was given.');
-  const joseKey = await importJwkFor(jwk, purpose);
+  const joseKey = await resolver.importFor(chooseOneKey(candidates, purpose, kid), purpose);
   const bytes = encoder.encode(typeof payload === 'string' ? payload : JSON.stringify(payload));
   try {
     return await new CompactSign(bytes).setProtectedHeader({ ...header, alg } as CompactJWSHeaderParameters).sign(joseKey);
@@ -70,8 +66,13 @@ export async function signToken(request: SignRequest): Promise<string> {
   }
 }
 
-/** The key's own `alg`, when the input is a single key (or a PEM bundle with one private key) that names one. */
+/**
+ * The key's own `alg` when the input is a single key (or a PEM bundle with one private key): a JWK's `alg`,
+ * or for PEM and DER (which name none) the usual one for its type, as importing it would give.
+ */
 function onlyAlgOf({ keys, source }: KeyCandidates): string | undefined {
   const signers = source === 'pem' ? keys.filter(isPrivateJwk) : keys;
-  return signers.length === 1 ? signers[0]?.alg : undefined;
+  const [only] = signers;
+  if (signers.length !== 1 || !only) return undefined;
+  return typeof only.alg === 'string' ? only.alg : source === 'pem' || source === 'der' ? defaultAlg(only) : undefined;
 }

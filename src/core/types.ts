@@ -20,19 +20,27 @@ export interface KeyMaterial {
   label?: string;
 }
 
+/**
+ * A stored key named by its store id or its kid, for surfaces that must not hold private material (a webview
+ * sends `{ ref }`; the extension's key store resolves it).
+ */
+export interface StoredKeyRef {
+  ref: string;
+}
+
 /** A JWK Set. */
 export interface JWKSet {
   keys: JWK[];
 }
 
 /**
- * Anything the engine accepts where a key is wanted: a stored key, a JWK, a JWKS, or a string.
+ * Anything the engine accepts where a key is wanted: a stored key or a reference to one, a JWK, a JWKS, or a string.
  * A string is PEM (private key, public key or certificate) when it looks like PEM, a JWK or JWKS when it
  * is JSON text, else a shared secret read in `secretEncoding` ('utf8' by default). Text that looks like a
  * key but is none of these (damaged PEM armour, an OpenSSH key, bare base64 of a certificate or key) is
  * refused, never used as an HMAC secret: that is how public-key text would forge HS256 tokens.
  */
-export type KeyInput = KeyMaterial | JWK | JWKSet | string;
+export type KeyInput = KeyMaterial | StoredKeyRef | JWK | JWKSet | string;
 
 export type SecretEncoding = 'utf8' | 'base64' | 'base64url' | 'hex';
 

@@ -8,9 +8,9 @@ import type { JWK, JWTVerifyOptions, JWTVerifyGetKey } from 'jose';
 import { describeError, isWorkbenchError, WorkbenchError } from './errors';
 import type { WorkbenchErrorCode } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
-import { isNoneAlgorithm, joseFailure, quoteAlg } from './algorithms';
-import { chooseKeys, importJwkFor, quoteText, readKeyInput } from './keyInput';
-import type { JoseKey } from './keyInput';
+import { isNoneAlgorithm, joseFailure, quoteAlg, quoteText } from './algorithms';
+import { KeyResolver, chooseKeys, listKeys } from './keys';
+import type { JoseKey } from './keys';
 import { MAX_TOKEN_LENGTH, decodeToken } from './decode';
 import { isoInstant, relativeTime } from './time';
 
@@ -30,6 +30,8 @@ export interface VerifyOptions {
   subject?: string;
   /** Maximum age in seconds since `iat`. */
   maxTokenAge?: number;
+  /** Reads, chooses and imports the key, and keeps it for the next call (default: a fresh one, nothing kept). */
+  resolver?: KeyResolver;
 }
 
 /** A verified token. `kid` is the token's; `key` says which key verified it. */
@@ -81,7 +83,8 @@ export async function verifyToken(token: string, key: KeyInput, given: VerifyOpt
   try {
     text = normalizeToken(token);
     const joseOptions = toJoseOptions(options);
-    const candidates = await readKeyInput(key, { secretEncoding: options.secretEncoding });
+    const resolver = options.resolver instanceof KeyResolver ? options.resolver : new KeyResolver();
+    const candidates = await resolver.read(key, { secretEncoding: options.secretEncoding });
     const getKey: JWTVerifyGetKey = async protectedHeader => {
       header = protectedHeader;
       const alg = String(protectedHeader.alg);
@@ -89,14 +92,14 @@ export async function verifyToken(token: string, key: KeyInput, given: VerifyOpt
       const keys = chooseKeys(candidates, { alg, use: 'verify' }, kid);
       if (keys.length > 1) throw new SeveralCandidates(keys, alg);
       used = keys[0];
-      return used ? importJwkFor(used, { alg, use: 'verify' }) : Promise.reject(new WorkbenchError('KEY_FORMAT', 'No key was given.'));
+      return used ? resolver.importFor(used, { alg, use: 'verify' }) : Promise.reject(new WorkbenchError('KEY_NOT_FOUND', 'No key was given.'));
     };
     let verified: Verified;
     try {
       verified = await verifyWith(text, getKey, joseOptions, options);
     } catch (e) {
       if (!(e instanceof SeveralCandidates)) throw e;
-      [verified, used] = await tryEach(text, e.keys, e.alg, joseOptions, options);
+      [verified, used] = await tryEach(resolver, text, e.keys, e.alg, joseOptions, options);
     }
     const kid = typeof verified.header.kid === 'string' ? verified.header.kid : undefined;
     return {
@@ -157,11 +160,11 @@ function isJsonObject(text: string): boolean {
 }
 
 /** Several keys of a JWK Set fit and none is named by kid: the first whose signature matches wins. */
-async function tryEach(text: string, keys: JWK[], alg: string, joseOptions: JWTVerifyOptions, options: VerifyOptions): Promise<[Verified, JWK]> {
+async function tryEach(resolver: KeyResolver, text: string, keys: JWK[], alg: string, joseOptions: JWTVerifyOptions, options: VerifyOptions): Promise<[Verified, JWK]> {
   for (const jwk of keys) {
     let joseKey: JoseKey;
     try {
-      joseKey = await importJwkFor(jwk, { alg, use: 'verify' });
+      joseKey = await resolver.importFor(jwk, { alg, use: 'verify' });
     } catch {
       continue; // an unusable member of the set is not the one that signed
     }
@@ -172,7 +175,7 @@ async function tryEach(text: string, keys: JWK[], alg: string, joseOptions: JWTV
     }
   }
   throw new WorkbenchError('SIGNATURE_INVALID',
-    `The signature does not match any of the ${keys.length} keys in the JWKS that fit ${alg} (${keys.map(k => quoteText(String(k.kid ?? 'no kid'))).join(', ')}).`);
+    `The signature does not match any of the ${keys.length} keys in the JWKS that fit ${alg} (${listKeys(keys)}).`);
 }
 
 function claimOptionsAsked(options: VerifyOptions): string[] {

@@ -74,7 +74,7 @@ describe('attacks', () => {
     const leafPem = keyText('leaf.crt');
     const certBase64 = leafPem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
     const spkiBase64 = new crypto.X509Certificate(leafPem).publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-    const notSecret = 'This looks like a public key or certificate, not a shared secret:';
+    const notSecret = 'This looks like a key or certificate, not a shared secret:';
     const damagedArmour = 'This looks like a key or certificate, not a shared secret: it has BEGIN/END lines, but they are not PEM armour (five dashes on each side, e.g. -----BEGIN PUBLIC KEY-----), so it could not be read. Fix those lines and paste it again.';
     const sshMessage = (name: string) =>
       `${notSecret} it is an OpenSSH public key (${name}), which cannot be read here. Convert it to PEM (ssh-keygen -e -m PKCS8 -f key.pub) or paste it as a JWK.`;
@@ -89,11 +89,11 @@ describe('attacks', () => {
       },
       {
         name: 'a certificate in base64 without PEM armour (an "x5c" value)', text: certBase64, algs: ['ES256', 'HS256'],
-        code: 'KEY_FORMAT', message: `${notSecret} it is a base64 X.509 certificate without its PEM armour (as in an "x5c" value). Put it between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.`,
+        code: 'KEY_FORMAT', message: `${notSecret} it is base64 of an X.509 certificate (DER, as in an "x5c" value). Give it as PEM, between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.`,
       },
       {
         name: 'a public key (SPKI) in base64 without PEM armour', text: spkiBase64, algs: ['ES256', 'HS256'],
-        code: 'KEY_FORMAT', message: `${notSecret} it is a base64 public key (SPKI) without its PEM armour. Put it between -----BEGIN PUBLIC KEY----- and -----END PUBLIC KEY----- lines.`,
+        code: 'KEY_FORMAT', message: `${notSecret} it is base64 of a public key (SPKI DER). Give it as PEM, between -----BEGIN PUBLIC KEY----- and -----END PUBLIC KEY----- lines.`,
       },
       {
         name: 'a certificate PEM whose BEGIN line has 4 dashes', text: leafPem.replace('-----BEGIN CERTIFICATE-----', '----BEGIN CERTIFICATE----'), algs: ['ES256', 'HS256'],
@@ -122,7 +122,7 @@ describe('attacks', () => {
       const forged = `${input}.${b64(crypto.createHmac('sha256', text).update(input).digest())}`;
       const r = refused(await verifyToken(forged, text, { algorithms: ['HS256'] }));
       assert.equal(r.code, 'KEY_FORMAT');
-      assert.equal(r.message, 'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read (and it is not used as a shared secret).');
+      assert.equal(r.message, 'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read (and it is not used as a shared secret): check its quotes and commas.');
     });
     it('an ordinary secret that merely contains dashes and spaces still works as a secret', async () => {
       const text = 'my-shared-secret - not a key - 0123456789';

@@ -14,7 +14,7 @@ import {
 } from '../../src/core/keys';
 import type { KeyMaterial } from '../../src/core/types';
 import type { WorkbenchErrorCode } from '../../src/core/errors';
-import { derToPem, splitPem } from '../../src/core/pem';
+import { derToPem, splitPem } from '../../src/core/keys/pem';
 
 // Fixtures: test/unit/fixtures/openssl/* is made by make-openssl-fixtures.sh (openssl 3);
 // rfc-jwk-vectors.json holds JWKs copied from RFC 7517, 7638 and 8037 (each entry names its section).
@@ -230,7 +230,7 @@ describe('keys: JWK and JWK Set (RFC vectors)', () => {
 
 describe('keys: what is refused, and why', () => {
   const serverKey = ossl('server.key');
-  const NO_KEY = 'No key found: the text is neither PEM (no -----BEGIN line) nor JSON. Paste a PEM key or certificate, a JWK or a JWK Set.';
+  const NO_KEY = 'No key found: the text is neither PEM (no -----BEGIN line) nor a JWK or JWK Set (JSON starting with "{"). Paste a PEM key or certificate, a JWK or a JWK Set.';
 
   it('a PEM key with no END line is truncated', async () => {
     const cut = serverKey.slice(0, serverKey.indexOf('-----END'));
@@ -251,7 +251,7 @@ describe('keys: what is refused, and why', () => {
 
   it('JSON that is neither JWK nor JWKS is not a key', async () => {
     await rejectsWith(importKey('{"name": "x"}'), 'KEY_FORMAT',
-      'No key found: this JSON is neither a JWK (no "kty") nor a JWK Set (no "keys" array). Paste a PEM key or certificate, a JWK or a JWK Set.');
+      'This object is neither a JWK (no "kty") nor a JWK Set (no "keys" array).');
   });
 
   it('a DSA key is refused', async () => {
@@ -411,7 +411,7 @@ describe('keys: damaged, disguised and legacy keys', () => {
     await assert.rejects(importKey('{"kty":"oct","k":SuperSecretValue123456}'), (e: unknown) => {
       assert.ok(e instanceof Error);
       assert.equal((e as { code?: unknown }).code, 'KEY_FORMAT');
-      assert.equal(e.message, 'This looks like JSON (a JWK or JWKS) but does not parse: check quotes and commas.');
+      assert.equal(e.message, 'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read (and it is not used as a shared secret): check its quotes and commas.');
       assert.doesNotMatch(`${e.message} ${String(e.cause)}`, /SuperSecre/);
       return true;
     });
@@ -453,7 +453,7 @@ describe('keys: damaged, disguised and legacy keys', () => {
       this.timeout(60000);
       const esbuild = await import('esbuild');
       const built = await esbuild.build({
-        entryPoints: [path.resolve(__dirname, '../../../src/core/keys.ts')],
+        entryPoints: [path.resolve(__dirname, '../../../src/core/keys/index.ts')],
         bundle: true, write: false, platform: 'browser', format: 'cjs', target: 'es2022',
         mainFields: ['browser', 'module', 'main'], logLevel: 'silent',
         plugins: [{
@@ -471,7 +471,7 @@ describe('keys: damaged, disguised and legacy keys', () => {
       browser = mod.exports;
     });
 
-    const NOT_DER = 'No key found: These bytes are not a DER key or certificate (PKCS#8, SPKI, PKCS#1, SEC1 or X.509). Paste a PEM key or certificate, a JWK or a JWK Set.';
+    const NOT_DER = 'No key found: these bytes are not a DER key or certificate (PKCS#8, SPKI, PKCS#1, SEC1 or X.509). Paste a PEM key or certificate, a JWK or a JWK Set.';
 
     it('says bytes that are no DER structure are no key (not that they need desktop VS Code)', async () => {
       await rejectsWith(browser.importKey(new Uint8Array([1, 2, 3, 4, 5])), 'KEY_FORMAT', NOT_DER);

@@ -6,7 +6,7 @@ import { base64url } from 'jose';
 import type { JWK } from 'jose';
 import { signToken } from '../../src/core/sign';
 import { verifyToken } from '../../src/core/verify';
-import { decodeSecret, resolveKey } from '../../src/core/keyInput';
+import { KeyResolver, decodeSecret } from '../../src/core/keys';
 import { JWS_ALGORITHMS } from '../../src/core/types';
 import type { KeyMaterial } from '../../src/core/types';
 import { rfc7520Jws } from './fixtures/rfc7520';
@@ -166,9 +166,9 @@ describe('signToken', () => {
       const t = await signToken({ header: {}, payload: { a: 1 }, key: keyText('chain.pem') + keyText('leaf.key') });
       assert.equal(JSON.parse(Buffer.from(base64url.decode(t.split('.')[0] ?? '')).toString()).alg, 'ES256');
     });
-    it('two private keys in one PEM text: KEY_NOT_FOUND', () => rejectsWith(
+    it('two private keys in one PEM text: KEY_AMBIGUOUS', () => rejectsWith(
       signToken({ header: { alg: 'ES256' }, payload: {}, key: keyText('leaf.key') + keyText('ca.key') }),
-      'KEY_NOT_FOUND', 'The PEM text holds 2 private keys; give only the one to sign with.'));
+      'KEY_AMBIGUOUS', 'The PEM text holds 2 private keys; give only the one to sign with.'));
     it('a certificate chain without a private key: KEY_NOT_PRIVATE', () => rejectsWith(
       signToken({ header: { alg: 'ES256' }, payload: {}, key: keyText('chain.pem') }),
       'KEY_NOT_PRIVATE', 'Signing with ES256 needs a private key; this is a public key.'));
@@ -218,9 +218,9 @@ describe('signToken', () => {
     it('a key marked "use": "enc": KEY_ALG_MISMATCH', () => rejectsWith(
       signToken({ header: { alg: 'RS256' }, payload: {}, key: { ...rfc7515A2.key, use: 'enc' } }),
       'KEY_ALG_MISMATCH', 'This key is marked "use": "enc" (encryption), so it cannot sign.'));
-    it('a JWK Set with two fitting keys and no kid: KEY_NOT_FOUND', () => rejectsWith(
+    it('a JWK Set with two fitting keys and no kid: KEY_AMBIGUOUS', () => rejectsWith(
       signToken({ header: { alg: 'ES256' }, payload: {}, key: { keys: [{ ...ec256.privateJwk, kid: 'a' }, { ...pair('ec').privateJwk, kid: 'b' }] } }),
-      'KEY_NOT_FOUND', 'The JWKS has 2 keys that can sign with ES256; set "kid" in the header to choose one (a, b).'));
+      'KEY_AMBIGUOUS', 'The JWKS has 2 keys that can sign with ES256 (a, b); set "kid" in the header to choose one.'));
   });
 
   describe('secrets and resolveKey', () => {
@@ -242,11 +242,12 @@ describe('signToken', () => {
       await rejectsWith(signToken({ header: { alg: 'ES256' }, payload: {}, key: { ...key.privateJwk, use: 'enc' } }),
         'KEY_ALG_MISMATCH', 'This key is marked "use": "enc" (encryption), so it cannot sign.');
     });
-    it('resolveKey returns the same CryptoKey object again (cached)', async () => {
-      const a = await resolveKey(ec256.privateJwk, { alg: 'ES256', use: 'sign' });
-      const b = await resolveKey({ ...ec256.privateJwk }, { alg: 'ES256', use: 'sign' });
+    it('a KeyResolver returns the same CryptoKey object again for the same key content (cached)', async () => {
+      const keys = new KeyResolver();
+      const a = await keys.resolve(ec256.privateJwk, { alg: 'ES256', use: 'sign' });
+      const b = await keys.resolve({ ...ec256.privateJwk }, { alg: 'ES256', use: 'sign' });
       assert.equal(a, b);
-      const v = await resolveKey(ec256.privateJwk, { alg: 'ES256', use: 'verify' });
+      const v = await keys.resolve(ec256.privateJwk, { alg: 'ES256', use: 'verify' });
       assert.ok(!(v instanceof Uint8Array) && v.type === 'public');
     });
   });

@@ -373,7 +373,7 @@ describe('verifyToken', () => {
     it('a bad key (not a JWK) never throws: KEY_FORMAT', async () => {
       const r = await invalid(rfc7515A2.token, { nope: true } as unknown as JWK, { algorithms: ['RS256'] });
       assert.equal(r.code, 'KEY_FORMAT');
-      assert.equal(r.message, 'This key is not a JWK, a JWK Set, a stored key, PEM text or a secret.');
+      assert.equal(r.message, 'This object is neither a JWK (no "kty") nor a JWK Set (no "keys" array).');
     });
     it('"Bearer " and surrounding whitespace are ignored', async () => {
       const r = await verifyToken(`  Bearer ${rfc7515A1.token}\n`, rfc7515A1.key, { algorithms: ['HS256'], currentDate: BEFORE_RFC_EXP });

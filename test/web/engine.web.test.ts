@@ -6,18 +6,17 @@
  */
 import * as vscode from 'vscode';
 import {
-  createSelfSignedCertificate,
   decryptToken,
   encryptToken,
   generateKey,
   importKey,
-  inspectCertificate,
   isWorkbenchError,
   publicKeyOf,
   signToken,
   verifyToken,
   type JWKSet,
 } from '../../src/core';
+import { createSelfSignedCertificate, inspectCertificate } from '../../src/core/certificates';
 import { equal, fail, match, ok } from './assert';
 
 async function readText(...segments: string[]): Promise<string> {

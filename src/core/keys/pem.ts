@@ -9,7 +9,7 @@
  * browser bundle stubs `node:*` modules) and convert the formats WebCrypto cannot read (PKCS#1, SEC1,
  * encrypted PKCS#8, legacy `Proc-Type: 4,ENCRYPTED`) into plain PKCS#8 / SPKI DER.
  */
-import { WorkbenchError } from './errors';
+import { WorkbenchError } from '../errors';
 
 /** One `-----BEGIN label----- … -----END label-----` block. */
 export interface PemBlock {
@@ -158,7 +158,8 @@ function childrenOf(der: Uint8Array, parent: Tlv): Tlv[] {
   return out;
 }
 
-function isOneDerElement(der: Uint8Array): boolean {
+/** True when `der` is exactly one DER element (no trailing bytes). */
+export function isOneDerElement(der: Uint8Array): boolean {
   try {
     return readTlv(der, 0).end === der.length;
   } catch {
@@ -198,6 +199,19 @@ function algorithmIdentifier(der: Uint8Array, t: Tlv | undefined): KeyAlgorithmI
   const [oid, params] = childrenOf(der, t);
   if (!oid || oid.tag !== OID) throw new RangeError('DER: expected algorithm OID');
   return params?.tag === OID ? { oid: oidText(der, oid), curveOid: oidText(der, params) } : { oid: oidText(der, oid) };
+}
+
+/**
+ * True when `der` is one DER SEQUENCE of at least two elements that all parse: the outer shape of every
+ * key and certificate structure (SPKI, PKCS#8, PKCS#1, SEC1, X.509), and rare in random bytes.
+ */
+export function isDerSequence(der: Uint8Array): boolean {
+  try {
+    const top = readTlv(der, 0);
+    return top.tag === SEQUENCE && top.end === der.length && childrenOf(der, top).length >= 2;
+  } catch {
+    return false;
+  }
 }
 
 /**
