@@ -19,6 +19,11 @@ export type KeySpec =
 const RSA_BITS: readonly number[] = [2048, 3072, 4096];
 const OCT_BITS: readonly number[] = [256, 384, 512];
 
+/** A size from the caller as they wrote it: 1024, or "2048" when it came as text. */
+function showBits(bits: unknown): string {
+  return typeof bits === 'string' ? JSON.stringify(bits).slice(0, 40) : quoteAlg(bits);
+}
+
 function invalid(message: string): WorkbenchError {
   return new WorkbenchError('OPTION_INVALID', message);
 }
@@ -31,7 +36,7 @@ function checkedSpec(spec: unknown): KeySpec {
   switch (kty) {
     case 'RSA':
       if (typeof bits !== 'number' || !RSA_BITS.includes(bits)) {
-        throw invalid(`RSA keys are generated with 2048, 3072 or 4096 bits; ${quoteAlg(bits)} is not one of them.`);
+        throw invalid(`RSA keys are generated with 2048, 3072 or 4096 bits; ${showBits(bits)} is not one of them.`);
       }
       return spec as KeySpec;
     case 'EC':
@@ -42,7 +47,7 @@ function checkedSpec(spec: unknown): KeySpec {
       return spec as KeySpec;
     case 'oct':
       if (typeof bits !== 'number' || !OCT_BITS.includes(bits)) {
-        throw invalid(`HMAC secrets are generated with 256, 384 or 512 bits; ${quoteAlg(bits)} is not one of them.`);
+        throw invalid(`HMAC secrets are generated with 256, 384 or 512 bits; ${showBits(bits)} is not one of them.`);
       }
       return spec as KeySpec;
     default:

@@ -12,7 +12,7 @@
  * Every step is linear in the text: no regular expression here can backtrack over a run of input.
  */
 import { WorkbenchError } from '../errors';
-import { decodeBase64, isDerSequence, keyAlgorithmOf, spkiOfCertificate } from './pem';
+import { isDerSequence, keyAlgorithmOf, spkiOfCertificate } from './pem';
 
 const NOT_A_SECRET = 'This looks like a key or certificate, not a shared secret:';
 const NOT_READABLE = 'This looks like a key or certificate, but not in a form that can be read:';
@@ -50,14 +50,12 @@ const LABEL = /^[\s_-]+(?:(?:RSA|EC|DSA|PUBLIC|PRIVATE|ENCRYPTED|OPENSSH|SSH2|X5
 
 /** BEGIN or END, then a key or certificate label: armour, however damaged (dashes, spaces, letter case). */
 function armourIn(text: string): string | undefined {
-  const upper = text.toUpperCase();
-  for (const word of ['BEGIN', 'END']) {
-    for (let at = upper.indexOf(word); at >= 0; at = upper.indexOf(word, at + word.length)) {
-      // A bounded window after each occurrence keeps this linear however many there are.
-      const after = upper.slice(at + word.length, at + word.length + 48);
-      if (LABEL.test(after)) {
-        return 'it has BEGIN/END lines, but they are not PEM armour (five dashes on each side, e.g. -----BEGIN PUBLIC KEY-----), so it could not be read. Fix those lines and paste it again.';
-      }
+  const words = /BEGIN|END/gi;
+  for (let m = words.exec(text); m; m = words.exec(text)) {
+    // A bounded window after each occurrence keeps this linear however many there are.
+    const after = text.slice(words.lastIndex, words.lastIndex + 48).toUpperCase();
+    if (LABEL.test(after)) {
+      return 'it has BEGIN/END lines, but they are not PEM armour (five dashes on each side, e.g. -----BEGIN PUBLIC KEY-----), so it could not be read. Fix those lines and paste it again.';
     }
   }
   return undefined;
@@ -74,7 +72,7 @@ function sshIn(text: string): string | undefined {
   for (const word of text.split(/[\s"',;]+/)) {
     if (!word.startsWith('AAAA') || word.length < 16) continue;
     // The first 48 bytes are enough for the name; a prefix of whole base64 quanta decodes on its own.
-    const head = decodeBase64(word.slice(0, Math.min(64, word.length - (word.length % 4))));
+    const head = base64Bytes(word.slice(0, Math.min(64, word.length - (word.length % 4))));
     if (!head || head.length < 5) continue;
     const length = ((head[0] ?? 0) << 24) | ((head[1] ?? 0) << 16) | ((head[2] ?? 0) << 8) | (head[3] ?? 0);
     if (length < 3 || length > 40 || head.length < 4 + length) continue;
@@ -105,18 +103,40 @@ function encodedIn(text: string, depth: number): string | undefined {
 function decodeAny(compact: string): [Encoding, Uint8Array] | undefined {
   const hex = /^(?:0x)?((?:[0-9a-fA-F]{2})+)$/.exec(compact);
   if (hex?.[1]) return ['hex', hexBytes(hex[1])];
-  const b64 = decodeBase64(padded(compact));
-  if (b64) return ['base64', b64];
-  if (/^[A-Za-z0-9_-]+=*$/.test(compact)) {
-    const url = decodeBase64(padded(compact.replace(/-/g, '+').replace(/_/g, '/')));
-    if (url) return ['base64url', url];
-  }
-  return undefined;
+  const bytes = base64Bytes(compact);
+  return bytes ? [/[-_]/.test(compact) ? 'base64url' : 'base64', bytes] : undefined;
 }
 
-/** Base64 with its `=` padding restored (people and JWKs often drop it). */
-function padded(b64: string): string {
-  return b64.length % 4 === 0 ? b64 : b64.padEnd(b64.length + 4 - (b64.length % 4), '=');
+/** Sextet of each base64 and base64url character (both alphabets at once), -1 for any other. */
+const SEXTET = new Int8Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => { SEXTET[c.charCodeAt(0)] = i; });
+SEXTET['-'.charCodeAt(0)] = 62;
+SEXTET['_'.charCodeAt(0)] = 63;
+
+/**
+ * Base64 or base64url (padding optional) to bytes, or undefined. One pass over the characters: mapping the
+ * alphabet with String.replace first costs seconds on a megabyte of `-`.
+ */
+function base64Bytes(text: string): Uint8Array | undefined {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) end--;
+  if (text.length - end > 2 || end % 4 === 1) return undefined;
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  let bits = 0;
+  let acc = 0;
+  let o = 0;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const v = code < 128 ? SEXTET[code] ?? -1 : -1;
+    if (v < 0) return undefined;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
 }
 
 function hexBytes(hex: string): Uint8Array {

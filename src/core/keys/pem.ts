@@ -100,8 +100,9 @@ function parseBlock(label: string, inner: string): PemBlock {
     `The PEM block "${label}" is cut short or damaged: its base64 body is incomplete. Paste the whole block again.`,
     { label });
   if (!der || der.length === 0) throw truncated;
-  // Encrypted legacy bodies are ciphertext, not DER; every other body must be exactly one DER element.
-  if (!headers['Proc-Type'] && !isOneDerElement(der)) throw truncated;
+  // Encrypted legacy bodies are ciphertext and OpenSSH keys their own format, not DER; every other body must
+  // be exactly one DER element.
+  if (!headers['Proc-Type'] && label !== 'OPENSSH PRIVATE KEY' && !isOneDerElement(der)) throw truncated;
   const headerText = Object.entries(headers).map(([k, v]) => `${k}: ${v}\n`).join('');
   const text = headers['Proc-Type']
     ? `-----BEGIN ${label}-----\n${headerText}\n${(body.match(/.{1,64}/g) ?? []).join('\n')}\n-----END ${label}-----\n`
