@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { WorkbenchError } from './errors';
 import { importKey, loadKeyPair, thumbprint } from './keys';
+import { assertKeyMaterial } from './keys/material';
 import { looksLikePem, splitPem } from './keys/pem';
 import type { KeyMaterial } from './types';
 
@@ -62,7 +63,8 @@ function signingAlgorithmFor(key: KeyMaterial): Algorithm | EcdsaParams | RsaHas
   }
 }
 
-function parseSubject(subject: string): x509.Name {
+function parseSubject(subject: unknown): x509.Name {
+  if (typeof subject !== 'string') throw new WorkbenchError('CERT_INVALID', 'The subject must be a distinguished name written as text, like "CN=My App, O=Acme".');
   const trimmed = subject.trim();
   const invalid = (cause?: unknown): WorkbenchError => new WorkbenchError('CERT_INVALID',
     `The subject ${JSON.stringify(subject)} is not a distinguished name: write it like "CN=My App, O=Acme".`,
@@ -75,14 +77,17 @@ function parseSubject(subject: string): x509.Name {
   }
 }
 
-function serialNumberHex(serial: string | undefined): string {
+/** The longest validity a certificate gets here: past it, dates overflow what X.509 and JavaScript can write. */
+const MAX_DAYS = 36500;
+
+function serialNumberHex(serial: unknown): string {
   if (serial === undefined) {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
     // Positive (high bit clear) and without a leading zero byte, as RFC 5280 §4.1.2.2 wants.
     bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x40;
     return [...bytes].map(b => b.toString(16).padStart(2, '0')).join('');
   }
-  const clean = serial.replace(/[\s:]/g, '');
+  const clean = typeof serial === 'string' ? serial.replace(/[\s:]/g, '') : '';
   if (!/^[0-9a-fA-F]{1,40}$/.test(clean)) {
     throw new WorkbenchError('CERT_INVALID', `The serial number ${JSON.stringify(serial)} must be 1 to 40 hexadecimal digits.`);
   }
@@ -97,13 +102,14 @@ function serialNumberHex(serial: string | undefined): string {
  * @example const pem = await createSelfSignedCertificate(key, { subject: 'CN=My App, O=Acme', days: 730 });
  */
 export async function createSelfSignedCertificate(key: KeyMaterial, options: SelfSignedCertificateOptions): Promise<string> {
-  const name = parseSubject(options.subject);
-  const days = options.days ?? 365;
-  if (!Number.isFinite(days) || days <= 0) {
-    throw new WorkbenchError('CERT_INVALID', `The validity must be a positive number of days, not ${String(days)}.`);
+  assertKeyMaterial(key);
+  const name = parseSubject((options as Partial<SelfSignedCertificateOptions> | undefined)?.subject);
+  const days: unknown = options.days ?? 365;
+  if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0 || days > MAX_DAYS) {
+    throw new WorkbenchError('CERT_INVALID', `The validity must be a number of days from 1 to ${MAX_DAYS} (100 years), not ${JSON.stringify(days) ?? String(days)}.`);
   }
-  const notBefore = options.notBefore ?? new Date();
-  if (Number.isNaN(notBefore.getTime())) throw new WorkbenchError('CERT_INVALID', 'The start of validity (notBefore) is not a valid date.');
+  const notBefore: unknown = options.notBefore ?? new Date();
+  if (!(notBefore instanceof Date) || Number.isNaN(notBefore.getTime())) throw new WorkbenchError('CERT_INVALID', 'The start of validity (notBefore) is not a valid date.');
   const serialNumber = serialNumberHex(options.serialNumber);
   const keys = await loadKeyPair(key);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -128,7 +134,8 @@ export async function createSelfSignedCertificate(key: KeyMaterial, options: Sel
  * @example await createCertificateSigningRequest(key, { subject: 'CN=api.example.com' })
  */
 export async function createCertificateSigningRequest(key: KeyMaterial, options: { subject: string }): Promise<string> {
-  const name = parseSubject(options.subject);
+  assertKeyMaterial(key);
+  const name = parseSubject((options as { subject?: unknown } | undefined)?.subject);
   const keys = await loadKeyPair(key);
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys, signingAlgorithm: signingAlgorithmFor(key) });
   return `${csr.toString('pem')}\n`;
@@ -158,7 +165,7 @@ function describeSignatureAlgorithm(alg: Algorithm & { hash?: Algorithm | string
 function parseCertificate(pem: string): x509.X509Certificate {
   const invalid = (detail: string, cause?: unknown): WorkbenchError =>
     new WorkbenchError('CERT_INVALID', `This is not a readable X.509 certificate: ${detail}`, undefined, cause === undefined ? undefined : { cause });
-  if (!looksLikePem(pem)) throw invalid('there is no -----BEGIN CERTIFICATE----- line.');
+  if (typeof pem !== 'string' || !looksLikePem(pem)) throw invalid('there is no -----BEGIN CERTIFICATE----- line.');
   let blocks;
   try {
     blocks = splitPem(pem);

@@ -189,7 +189,7 @@ describe('certificates: create self-signed', () => {
   it('refuses a validity of zero days', async () => {
     const key = await generateKey({ kty: 'EC', crv: 'P-256' });
     await rejectsWith(createSelfSignedCertificate(key, { subject: 'CN=x', days: 0 }), 'CERT_INVALID',
-      'The validity must be a positive number of days, not 0.');
+      'The validity must be a number of days from 1 to 36500 (100 years), not 0.');
   });
 });
 

@@ -14,7 +14,8 @@ import { verifyToken } from '../../src/core/verify';
 import type { VerifyResult } from '../../src/core/verify';
 import { signToken } from '../../src/core/sign';
 import { encryptToken } from '../../src/core/jwe';
-import { KeyResolver, decodeSecret, generateKey, importKey, thumbprint } from '../../src/core/keys';
+import { KeyResolver, decodeSecret, describeKey, exportKey, generateKey, importKey, keyTypeLabel, publicKeyOf, thumbprint } from '../../src/core/keys';
+import { createCertificateSigningRequest, createSelfSignedCertificate, inspectCertificate } from '../../src/core/certificates';
 import type { KeySpec } from '../../src/core/keys';
 import type { KeyMaterial } from '../../src/core/types';
 import { isWorkbenchError } from '../../src/core/errors';
@@ -370,6 +371,41 @@ describe('keys: hostile input (issue 8)', () => {
       const r = await rejection(importKey({ ...rsaPublicJwk, x5c: [certDer.toString('base64')] }));
       assert.deepEqual([r.code, r.message], ['CERT_INVALID', 'The JWK\'s "x5c" certificate is for another key: its public key is not this JWK\'s.']);
     });
+  });
+
+  describe('wrong argument types to the key functions: a WorkbenchError with a code, never a TypeError', () => {
+    const STORED = 'A stored key was expected (an object with kid, kty and publicJwk).';
+    const calls: [string, () => unknown, string, string][] = [
+      ['importKey(undefined)', () => importKey(undefined as unknown as string), 'KEY_FORMAT',
+        'No key was given: the key is missing. Give PEM text, a JWK, a JWK Set, a stored key or a shared secret.'],
+      ['importKey(42)', () => importKey(42 as unknown as string), 'KEY_FORMAT',
+        'No key was given: a number is not a key. Give PEM text, a JWK, a JWK Set, a stored key or a shared secret.'],
+      ['importKey([…])', () => importKey([rsaPublicJwk] as unknown as string), 'KEY_FORMAT',
+        'No key was given: a list is not a key. Give PEM text, a JWK, a JWK Set, a stored key or a shared secret.'],
+      ['importKey(pem, { passphrase: 42 })', () => importKey(spkiPem, { passphrase: 42 as unknown as string }), 'OPTION_INVALID', 'The passphrase must be text.'],
+      ['thumbprint(null)', () => thumbprint(null as unknown as string), 'KEY_FORMAT',
+        'No key was given: the key is missing. Give PEM text, a JWK, a JWK Set, a stored key or a shared secret.'],
+      ['exportKey(null, "public-pem")', () => exportKey(null as unknown as KeyMaterial, 'public-pem'), 'OPTION_INVALID', STORED],
+      ['exportKey(key, "pem")', async () => exportKey((await importKey(spkiPem))[0] as KeyMaterial, 'pem' as 'public-pem'), 'OPTION_INVALID',
+        'The export format must be private-pem, public-pem, private-jwk, public-jwk or public-jwks.'],
+      ['publicKeyOf({})', () => publicKeyOf({} as KeyMaterial), 'OPTION_INVALID', STORED],
+      ['describeKey(null)', () => describeKey(null as unknown as KeyMaterial), 'OPTION_INVALID', STORED],
+      ['keyTypeLabel(a JWK)', () => keyTypeLabel(rsaPublicJwk as unknown as KeyMaterial), 'OPTION_INVALID', STORED],
+      ['decodeSecret(42)', () => decodeSecret(42 as unknown as string), 'KEY_FORMAT', 'The secret must be text.'],
+      ['createSelfSignedCertificate(key, undefined)', async () => createSelfSignedCertificate((await generateKey({ kty: 'EC', crv: 'P-256' })), undefined as unknown as { subject: string }),
+        'CERT_INVALID', 'The subject must be a distinguished name written as text, like "CN=My App, O=Acme".'],
+      ['createSelfSignedCertificate(key, { days: 1e9 })', async () => createSelfSignedCertificate((await generateKey({ kty: 'EC', crv: 'P-256' })), { subject: 'CN=x', days: 1e9 }),
+        'CERT_INVALID', 'The validity must be a number of days from 1 to 36500 (100 years), not 1000000000.'],
+      ['createCertificateSigningRequest(null, …)', () => createCertificateSigningRequest(null as unknown as KeyMaterial, { subject: 'CN=x' }), 'OPTION_INVALID', STORED],
+      ['inspectCertificate(42)', () => inspectCertificate(42 as unknown as string), 'CERT_INVALID',
+        'This is not a readable X.509 certificate: there is no -----BEGIN CERTIFICATE----- line.'],
+    ];
+    for (const [name, call, code, message] of calls) {
+      it(name, async () => {
+        const r = await rejection(Promise.resolve().then(call));
+        assert.deepEqual([r.code, r.message], [code, message]);
+      });
+    }
   });
 
   describe('linear time: long runs in key text and secrets are answered in milliseconds', () => {

@@ -3,7 +3,7 @@ import { exportPKCS8, exportSPKI, importJWK } from 'jose';
 import { WorkbenchError } from '../errors';
 import type { JWKSet, KeyMaterial } from '../types';
 import { importAlg, keyParams } from './jwk';
-import { withMeta } from './material';
+import { assertKeyMaterial, withMeta } from './material';
 
 /** What {@link exportKey} writes. */
 export type KeyExportFormat = 'private-pem' | 'public-pem' | 'private-jwk' | 'public-jwk' | 'public-jwks';
@@ -15,6 +15,7 @@ export type KeyExportFormat = 'private-pem' | 'public-pem' | 'private-jwk' | 'pu
  * @example await exportKey(key, 'public-jwks') // '{\n  "keys": [ … ]\n}'
  */
 export async function exportKey(key: KeyMaterial, format: KeyExportFormat): Promise<string> {
+  assertKeyMaterial(key);
   if (!['private-pem', 'public-pem', 'private-jwk', 'public-jwk', 'public-jwks'].includes(format)) {
     throw new WorkbenchError('OPTION_INVALID', 'The export format must be private-pem, public-pem, private-jwk, public-jwk or public-jwks.');
   }

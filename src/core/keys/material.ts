@@ -7,7 +7,7 @@ import { base64url, calculateJwkThumbprint, importJWK } from 'jose';
 import { WorkbenchError, isWorkbenchError } from '../errors';
 import type { JWK, KeyInput, KeyMaterial } from '../types';
 import { assertSupportedJwk, defaultAlg, importAlg, keyParams } from './jwk';
-import { readKeys } from './read';
+import { isKeyMaterial, readKeys } from './read';
 import type { KeyCandidates, KeyLookup } from './read';
 import { spkiOfCertificate, decodeBase64, keyAlgorithmOf, derToPem } from './pem';
 
@@ -19,6 +19,16 @@ export interface ImportKeyOptions {
   label?: string;
   /** Resolves `{ ref }` inputs. */
   lookup?: KeyLookup;
+}
+
+/**
+ * `OPTION_INVALID` unless `value` is a {@link KeyMaterial}: the functions that take one are called from
+ * commands and other extensions, where anything can arrive.
+ */
+export function assertKeyMaterial(value: unknown): asserts value is KeyMaterial {
+  if (!isKeyMaterial(value) || !['RSA', 'EC', 'OKP', 'oct'].includes(String((value as { kty?: unknown }).kty))) {
+    throw new WorkbenchError('OPTION_INVALID', 'A stored key was expected (an object with kid, kty and publicJwk).');
+  }
 }
 
 /** `params` with the key's metadata, in the order people expect to read it. */
@@ -234,6 +244,7 @@ export async function thumbprint(key: KeyInput, options: { lookup?: KeyLookup } 
  * @example publicKeyOf(key).privateJwk // undefined
  */
 export function publicKeyOf(key: KeyMaterial): KeyMaterial {
+  assertKeyMaterial(key);
   const { privateJwk: _omitted, ...rest } = key;
   void _omitted;
   return { ...rest, publicJwk: { ...key.publicJwk } };
@@ -260,6 +271,7 @@ function bitLength(b64u: string | undefined, stripLeadingZeros: boolean): number
  * @example keyTypeLabel(key) // "RSA 2048-bit", "EC P-256", "Ed25519", "HMAC 256-bit"
  */
 export function keyTypeLabel(key: KeyMaterial): string {
+  assertKeyMaterial(key);
   const jwk = key.privateJwk ?? key.publicJwk;
   switch (key.kty) {
     case 'RSA': return `RSA ${bitLength(jwk.n, true)}-bit`;
@@ -274,6 +286,7 @@ export function keyTypeLabel(key: KeyMaterial): string {
  * @example describeKey(key) // "RSA 2048-bit · RS256 · kid 3f2a…", "EC P-256 · ES256 · kid …", "HMAC 256-bit · HS256 · kid …"
  */
 export function describeKey(key: KeyMaterial): string {
+  assertKeyMaterial(key);
   const kid = key.kid.length > 8 ? `${key.kid.slice(0, 4)}…` : key.kid;
   return [keyTypeLabel(key), key.alg, kid ? `kid ${kid}` : undefined].filter(Boolean).join(' · ');
 }
@@ -284,6 +297,7 @@ export function describeKey(key: KeyMaterial): string {
  * @throws WorkbenchError `KEY_NOT_PRIVATE` for a public-only key, `KEY_UNSUPPORTED` for an HMAC secret.
  */
 export async function loadKeyPair(key: KeyMaterial): Promise<CryptoKeyPair> {
+  assertKeyMaterial(key);
   if (key.kty === 'oct') throw new WorkbenchError('KEY_UNSUPPORTED', 'An HMAC secret is not a key pair: certificates need an RSA, EC or Ed25519 key.');
   if (!key.privateJwk) {
     throw new WorkbenchError('KEY_NOT_PRIVATE', `This key (kid ${key.kid}) is public only: signing needs its private part.`, { kid: key.kid });

@@ -14,6 +14,7 @@ import { quoteAlg } from '../algorithms';
  * @example decodeSecret('c2VjcmV0', 'base64') // bytes of "secret"
  */
 export function decodeSecret(secret: string, encoding: SecretEncoding = 'utf8'): Uint8Array {
+  if (typeof secret !== 'string') throw new WorkbenchError('KEY_FORMAT', 'The secret must be text.');
   if (secret === '') throw new WorkbenchError('KEY_FORMAT', 'The secret is empty.');
   switch (encoding) {
     case 'utf8':
