@@ -1,7 +1,9 @@
 // Builds everything the project runs, in one pass:
 //   dist/extension.js        the extension for desktop VS Code and the VS Code server (Node, cjs)
 //   dist/web/extension.js    the same extension for VS Code for the Web (browser, cjs)
-//   dist/media/*.js          webview scripts (browser, iife), one per media/<name>/main.ts
+//   dist/media/<name>/main.js  webview scripts (browser, iife), one per media/<name>/main.ts, with the
+//                            CSS they import as dist/media/<name>/main.css
+//   dist/media/codicons/     the codicon font and its stylesheet, copied for the webviews
 //   out/**                   tests, the test harness, benchmarks and scripts (Node, never packaged)
 //   out/test/web/index.js    the web tests, for VS Code for the Web's web-worker extension host (browser, cjs)
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change.
@@ -120,7 +122,16 @@ const builds = [
   }]),
 ].filter(b => !b.entryPoints || b.entryPoints.length > 0);
 
+/** Webviews load only from dist/media (their localResourceRoots): the codicon font goes there too. */
+function copyCodicons() {
+  const from = path.join('node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join('dist', 'media', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
 async function main() {
+  copyCodicons();
   // A one-off development build starts from an empty out/: a deleted or renamed test must not run on.
   if (!watch && !production) fs.rmSync('out', { recursive: true, force: true });
   const contexts = await Promise.all(builds.map(b => esbuild.context(b)));

@@ -8,6 +8,10 @@ export const Command = {
   copyPayload: 'jwtWorkbench.copyPayload',
   copyHeader: 'jwtWorkbench.copyHeader',
   openInPanel: 'jwtWorkbench.openInPanel',
+  openPanel: 'jwtWorkbench.openPanel',
+  verifyToken: 'jwtWorkbench.verifyToken',
+  signToken: 'jwtWorkbench.signToken',
+  signWithKey: 'jwtWorkbench.signWithKey',
   showLog: 'jwtWorkbench.showLog',
 } as const;
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Command } from './commands';
 import { createLogger } from './log';
 import { registerDecode } from './decode/registerDecode';
+import { registerPanel } from './panel/registerPanel';
 import { registerViews } from './views/registerViews';
 
 /**
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Command.showLog, () => log.show()),
     registerViews(),
     registerDecode(log),
+    registerPanel(context, log),
   );
   const mode = context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal';
   log.info(`activated (${mode} mode) in ${(performance.now() - started).toFixed(1)} ms`);

@@ -1,0 +1,209 @@
+/**
+ * The sign/verify panel in a real extension host, driven through its message protocol: `jwtWorkbench.openPanel`
+ * returns a test handle in test mode (the live panel), the tests post messages as the webview would
+ * (`panel.receive`) and read what the host posts back (`panel.onDidPost`). The real webview loads too: the
+ * first test waits for its `rendered` message. Also the automation commands (verifyToken, signToken).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { generateKey, type KeyMaterial } from '../../src/core';
+import type { PanelTestHandle } from '../../src/panel/registerPanel';
+import type { FromHost, KeySource, VerifyReply } from '../../src/panel/protocol';
+import type { SignVerifyPanel } from '../../src/panel/panelHost';
+
+const extensionId = 'jwt-workbench.jwt-workbench';
+const HS_SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
+const pasted = (text: string): KeySource => ({ kind: 'pasted', text, encoding: 'utf8' });
+
+async function openPanel(arg?: unknown): Promise<SignVerifyPanel> {
+  const handle = await vscode.commands.executeCommand<PanelTestHandle | undefined>('jwtWorkbench.openPanel', arg);
+  assert.ok(handle, 'openPanel returns a test handle in test mode');
+  return handle.panel;
+}
+
+let nextId = 1000;
+/** Sends a request as the webview would and returns the host's reply. */
+async function ask(panel: SignVerifyPanel, method: string, params: unknown): Promise<Extract<FromHost, { type: 'reply' }>> {
+  const id = nextId++;
+  const replies: FromHost[] = [];
+  const sub = panel.onDidPost(m => replies.push(m));
+  try {
+    await panel.receive({ type: 'request', id, method, params });
+  } finally {
+    sub.dispose();
+  }
+  const reply = replies.find((m): m is Extract<FromHost, { type: 'reply' }> => m.type === 'reply' && m.id === id);
+  assert.ok(reply, `the host answered request ${id} (${method})`);
+  return reply;
+}
+
+function jsonText(jwk: unknown): string {
+  return JSON.stringify(jwk);
+}
+
+describe('sign/verify panel (integration)', () => {
+  let panel: SignVerifyPanel;
+
+  before(async () => {
+    await vscode.extensions.getExtension(extensionId)?.activate();
+  });
+
+  after(() => {
+    panel?.dispose();
+  });
+
+  it('opens with a token, posts it to the webview, and the webview renders it', async () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl';
+    const handle = await vscode.commands.executeCommand<PanelTestHandle | undefined>('jwtWorkbench.openPanel', { token });
+    assert.ok(handle);
+    panel = handle.panel;
+    const rendered = await new Promise<{ ms: number }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the webview did not report rendered within 20 s')), 20_000);
+      const sub = panel.onDidRender(r => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(r);
+      });
+    });
+    assert.ok(rendered.ms > 0);
+    assert.equal(panel.panel.title, 'JWT Sign / Verify');
+    assert.equal(panel.panel.viewType, 'jwtWorkbench.panel');
+    // One panel, reused: opening again gives the same one.
+    assert.equal(await openPanel({ token }), panel);
+  });
+
+  it('the page has a strict Content-Security-Policy with a script nonce', () => {
+    const html = panel.panel.webview.html;
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}';/);
+    assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|https?:/);
+    const nonce = /nonce-([A-Za-z0-9+/=]+)/.exec(csp)?.[1];
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.equal(scripts.length, 1);
+    assert.ok(scripts.every(s => s.includes(`nonce="${nonce}"`)));
+    assert.doesNotMatch(html, /\son[a-z]+="/, 'no inline event handlers');
+  });
+
+  const cases: Array<{ name: string; alg: string; keys: () => Promise<{ signWith: string; verifyWith: string }> }> = [
+    { name: 'HS256', alg: 'HS256', keys: () => Promise.resolve({ signWith: HS_SECRET, verifyWith: HS_SECRET }) },
+    ...(['RS256', 'ES256', 'EdDSA'] as const).map(alg => ({
+      name: alg,
+      alg,
+      keys: async () => {
+        const spec = alg === 'RS256' ? { kty: 'RSA', bits: 2048 } as const : alg === 'ES256' ? { kty: 'EC', crv: 'P-256' } as const : { kty: 'OKP', crv: 'Ed25519' } as const;
+        const key: KeyMaterial = await generateKey(spec);
+        return { signWith: jsonText(key.privateJwk), verifyWith: jsonText(key.publicJwk) };
+      },
+    })),
+  ];
+  for (const c of cases) {
+    it(`sign → verify round trip with ${c.name}`, async () => {
+      const { signWith, verifyWith } = await c.keys();
+      const signed = await ask(panel, 'sign', { header: { alg: c.alg, typ: 'JWT' }, payload: { sub: 'alice', exp: 4_102_444_800 }, key: pasted(signWith) });
+      assert.ok(signed.ok, signed.ok ? '' : signed.message);
+      const token = (signed.result as { token: string }).token;
+      assert.equal(token.split('.').length, 3);
+      const verified = await ask(panel, 'verify', { token, key: pasted(verifyWith), algorithms: [] });
+      assert.ok(verified.ok);
+      const reply = verified.result as VerifyReply;
+      assert.equal(reply.valid, true);
+      assert.equal(reply.message, 'Signature valid');
+      assert.deepEqual(reply.algorithms.includes(c.alg), true);
+      assert.deepEqual(reply.checks.map(r => [r.claim, r.ok]), [['exp', true]]);
+    });
+  }
+
+  it('a wrong key gives the engine reason', async () => {
+    const signed = await ask(panel, 'sign', { header: { alg: 'HS256' }, payload: { sub: 'alice' }, key: pasted(HS_SECRET) });
+    assert.ok(signed.ok);
+    const verified = await ask(panel, 'verify', { token: (signed.result as { token: string }).token, key: pasted(`${HS_SECRET}-other`), algorithms: ['HS256'] });
+    assert.ok(verified.ok);
+    const reply = verified.result as VerifyReply;
+    assert.equal(reply.valid, false);
+    assert.equal(reply.code, 'SIGNATURE_INVALID');
+    assert.equal(reply.message, 'The signature does not match: the token was changed or signed with another key.');
+  });
+
+  it('claim rows say what was expected', async () => {
+    const signed = await ask(panel, 'sign', { header: { alg: 'HS256' }, payload: { aud: 'orders', iss: 'https://a.example' }, key: pasted(HS_SECRET) });
+    const token = (signed.result as { token: string }).token;
+    const verified = await ask(panel, 'verify', { token, key: pasted(HS_SECRET), algorithms: ['HS256'], audience: ['payments'], issuer: 'https://a.example' });
+    const reply = verified.result as VerifyReply;
+    assert.equal(reply.code, 'CLAIM_AUDIENCE');
+    assert.deepEqual(reply.checks, [
+      { claim: 'iss', ok: true, text: 'is "https://a.example"' },
+      { claim: 'aud', ok: false, text: 'is "orders" but "payments" was expected' },
+    ]);
+  });
+
+  it('sign refuses a key from a JWKS URL with its reason', async () => {
+    const reply = await ask(panel, 'sign', { header: { alg: 'RS256' }, payload: {}, key: { kind: 'jwksUrl', url: 'https://example.com/jwks.json' } });
+    assert.equal(reply.ok, false);
+    assert.equal(reply.ok ? '' : reply.code, 'KEY_NOT_PRIVATE');
+  });
+
+  it('encrypt → decrypt round trip (dir and PBES2), nested JWT decoded', async () => {
+    const key = await generateKey({ kty: 'RSA', bits: 2048 });
+    const signed = await ask(panel, 'sign', { header: { alg: 'HS256' }, payload: { sub: 'alice' }, key: pasted(HS_SECRET) });
+    const jws = (signed.result as { token: string }).token;
+    const enc = await ask(panel, 'encrypt', { plaintext: jws, key: pasted(jsonText(key.publicJwk)), alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' });
+    assert.ok(enc.ok, enc.ok ? '' : enc.message);
+    const jwe = (enc.result as { token: string }).token;
+    const dec = await ask(panel, 'decrypt', { token: jwe, key: pasted(jsonText(key.privateJwk)) });
+    assert.ok(dec.ok, dec.ok ? '' : dec.message);
+    assert.deepEqual(dec.result, { header: { alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' }, plaintext: jws, nested: jws });
+
+    const pw = await ask(panel, 'encrypt', { plaintext: '{"sub":"bob"}', key: pasted('correct horse battery staple'), alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' });
+    assert.ok(pw.ok, pw.ok ? '' : pw.message);
+    const wrong = await ask(panel, 'decrypt', { token: (pw.result as { token: string }).token, key: pasted('wrong password') });
+    assert.equal(wrong.ok ? '' : wrong.code, 'DECRYPTION_FAILED');
+  });
+
+  it('keyInfo offers the algorithms the key can do', async () => {
+    const key = await generateKey({ kty: 'EC', crv: 'P-384' });
+    const reply = await ask(panel, 'keyInfo', { key: pasted(jsonText(key.privateJwk)) });
+    assert.ok(reply.ok);
+    const info = reply.result as { jws: string[]; jweKey: string[]; description: string };
+    assert.deepEqual(info.jws, ['ES384']);
+    assert.ok(info.jweKey.includes('ECDH-ES+A256KW'));
+    assert.equal(info.description, 'EC P-384 key');
+  });
+
+  it('malformed and unknown messages are ignored: no reply, nothing posted', async () => {
+    const posted: FromHost[] = [];
+    const sub = panel.onDidPost(m => posted.push(m));
+    try {
+      for (const bad of [
+        { type: 'exfiltrate', secret: HS_SECRET },
+        { type: 'request', id: 1, method: 'sign', params: { header: 'x', payload: {}, key: pasted(HS_SECRET) } },
+        { type: 'request', id: 2, method: 'eval', params: {} },
+        { type: 'request', id: -1, method: 'verify', params: { token: 'a.b.c', key: pasted('x'), algorithms: [] } },
+        { type: 'request', id: 3, method: 'verify', params: { token: 'a.b.c', key: { kind: 'privateJwk', jwk: {} }, algorithms: [] } },
+        'ready',
+        null,
+      ]) await panel.receive(bad);
+    } finally {
+      sub.dispose();
+    }
+    assert.deepEqual(posted, []);
+  });
+
+  it('jwtWorkbench.signToken and jwtWorkbench.verifyToken return results without key material', async () => {
+    const signed = await vscode.commands.executeCommand<{ token: string }>('jwtWorkbench.signToken', { header: { alg: 'HS256' }, payload: { sub: 'carol' }, key: HS_SECRET });
+    assert.deepEqual(Object.keys(signed), ['token']);
+    const result = await vscode.commands.executeCommand<Record<string, unknown>>('jwtWorkbench.verifyToken', { token: signed.token, key: HS_SECRET, algorithms: ['HS256'] });
+    assert.equal(result.valid, true);
+    assert.deepEqual(result.payload, { sub: 'carol' });
+    assert.deepEqual(result.key, { kty: 'oct' });
+    assert.doesNotMatch(JSON.stringify(result), new RegExp(Buffer.from(HS_SECRET).toString('base64url').slice(0, 20)));
+    const wrong = await vscode.commands.executeCommand<Record<string, unknown>>('jwtWorkbench.verifyToken', { token: signed.token, key: 'another-secret-of-32-bytes-or-more!!', algorithms: ['HS256'] });
+    assert.deepEqual([wrong.valid, wrong.code], [false, 'SIGNATURE_INVALID']);
+  });
+
+  it('jwtWorkbench.verifyToken without a key says which arguments name one', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('jwtWorkbench.verifyToken', { token: 'a.b.c' })),
+      /Say which key verifies: give "keyId" \(a stored key\), "key" \(a secret, PEM or JWK as text\), "jwksUrl" or "issuerUrl"\./,
+    );
+  });
+});
