@@ -37,6 +37,12 @@ async function ask(panel: SignVerifyPanel, method: string, params: unknown): Pro
   return reply;
 }
 
+/** The result of a reply that must have succeeded. */
+function resultOf<T>(reply: Extract<FromHost, { type: 'reply' }>): T {
+  if (!reply.ok) assert.fail(`${reply.code}: ${reply.message}`);
+  return reply.result as T;
+}
+
 function jsonText(jwk: unknown): string {
   return JSON.stringify(jwk);
 }
@@ -101,11 +107,11 @@ describe('sign/verify panel (integration)', () => {
       const { signWith, verifyWith } = await c.keys();
       const signed = await ask(panel, 'sign', { header: { alg: c.alg, typ: 'JWT' }, payload: { sub: 'alice', exp: 4_102_444_800 }, key: pasted(signWith) });
       assert.ok(signed.ok, signed.ok ? '' : signed.message);
-      const token = (signed.result as { token: string }).token;
+      const token = resultOf<{ token: string }>(signed).token;
       assert.equal(token.split('.').length, 3);
       const verified = await ask(panel, 'verify', { token, key: pasted(verifyWith), algorithms: [] });
       assert.ok(verified.ok);
-      const reply = verified.result as VerifyReply;
+      const reply = resultOf<VerifyReply>(verified);
       assert.equal(reply.valid, true);
       assert.equal(reply.message, 'Signature valid');
       assert.deepEqual(reply.algorithms.includes(c.alg), true);
@@ -116,9 +122,9 @@ describe('sign/verify panel (integration)', () => {
   it('a wrong key gives the engine reason', async () => {
     const signed = await ask(panel, 'sign', { header: { alg: 'HS256' }, payload: { sub: 'alice' }, key: pasted(HS_SECRET) });
     assert.ok(signed.ok);
-    const verified = await ask(panel, 'verify', { token: (signed.result as { token: string }).token, key: pasted(`${HS_SECRET}-other`), algorithms: ['HS256'] });
+    const verified = await ask(panel, 'verify', { token: resultOf<{ token: string }>(signed).token, key: pasted(`${HS_SECRET}-other`), algorithms: ['HS256'] });
     assert.ok(verified.ok);
-    const reply = verified.result as VerifyReply;
+    const reply = resultOf<VerifyReply>(verified);
     assert.equal(reply.valid, false);
     assert.equal(reply.code, 'SIGNATURE_INVALID');
     assert.equal(reply.message, 'The signature does not match: the token was changed or signed with another key.');
@@ -126,9 +132,9 @@ describe('sign/verify panel (integration)', () => {
 
   it('claim rows say what was expected', async () => {
     const signed = await ask(panel, 'sign', { header: { alg: 'HS256' }, payload: { aud: 'orders', iss: 'https://a.example' }, key: pasted(HS_SECRET) });
-    const token = (signed.result as { token: string }).token;
+    const token = resultOf<{ token: string }>(signed).token;
     const verified = await ask(panel, 'verify', { token, key: pasted(HS_SECRET), algorithms: ['HS256'], audience: ['payments'], issuer: 'https://a.example' });
-    const reply = verified.result as VerifyReply;
+    const reply = resultOf<VerifyReply>(verified);
     assert.equal(reply.code, 'CLAIM_AUDIENCE');
     assert.deepEqual(reply.checks, [
       { claim: 'iss', ok: true, text: 'is "https://a.example"' },
@@ -145,17 +151,17 @@ describe('sign/verify panel (integration)', () => {
   it('encrypt → decrypt round trip (dir and PBES2), nested JWT decoded', async () => {
     const key = await generateKey({ kty: 'RSA', bits: 2048 });
     const signed = await ask(panel, 'sign', { header: { alg: 'HS256' }, payload: { sub: 'alice' }, key: pasted(HS_SECRET) });
-    const jws = (signed.result as { token: string }).token;
+    const jws = resultOf<{ token: string }>(signed).token;
     const enc = await ask(panel, 'encrypt', { plaintext: jws, key: pasted(jsonText(key.publicJwk)), alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' });
     assert.ok(enc.ok, enc.ok ? '' : enc.message);
-    const jwe = (enc.result as { token: string }).token;
+    const jwe = resultOf<{ token: string }>(enc).token;
     const dec = await ask(panel, 'decrypt', { token: jwe, key: pasted(jsonText(key.privateJwk)) });
     assert.ok(dec.ok, dec.ok ? '' : dec.message);
-    assert.deepEqual(dec.result, { header: { alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' }, plaintext: jws, nested: jws });
+    assert.deepEqual(resultOf(dec), { header: { alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT' }, plaintext: jws, nested: jws });
 
     const pw = await ask(panel, 'encrypt', { plaintext: '{"sub":"bob"}', key: pasted('correct horse battery staple'), alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' });
     assert.ok(pw.ok, pw.ok ? '' : pw.message);
-    const wrong = await ask(panel, 'decrypt', { token: (pw.result as { token: string }).token, key: pasted('wrong password') });
+    const wrong = await ask(panel, 'decrypt', { token: resultOf<{ token: string }>(pw).token, key: pasted('wrong password') });
     assert.equal(wrong.ok ? '' : wrong.code, 'DECRYPTION_FAILED');
   });
 
@@ -163,7 +169,7 @@ describe('sign/verify panel (integration)', () => {
     const key = await generateKey({ kty: 'EC', crv: 'P-384' });
     const reply = await ask(panel, 'keyInfo', { key: pasted(jsonText(key.privateJwk)) });
     assert.ok(reply.ok);
-    const info = reply.result as { jws: string[]; jweKey: string[]; description: string };
+    const info = resultOf<{ jws: string[]; jweKey: string[]; description: string }>(reply);
     assert.deepEqual(info.jws, ['ES384']);
     assert.ok(info.jweKey.includes('ECDH-ES+A256KW'));
     assert.equal(info.description, 'EC P-384 key');
