@@ -8,9 +8,9 @@
  */
 import { base64url } from 'jose';
 import { compare, type BenchResult } from '../lib';
-import { buildHoverMarkdown } from '../../src/decode/hoverMarkdown';
-import { tokenAtCharacter } from '../../src/decode/lineWindow';
-import { indexTokens, lensTitle } from '../../src/decode/tokenIndex';
+import { buildHoverMarkdown } from '../../src/editor/hover/hoverMarkdown';
+import { tokenAtCharacter } from '../../src/editor/cursor/lineWindow';
+import { indexTokens, lensTitle } from '../../src/editor/expiry/tokenIndex';
 
 const enc = (value: unknown): string => base64url.encode(JSON.stringify(value));
 

@@ -4,9 +4,9 @@
  * is reached — one timer for all documents, no periodic rescan.
  */
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../../log';
 import type { DocumentTokens } from './documentTokens';
-import type { DecodeSettingsWatcher } from './settings';
+import type { DecodeSettingsWatcher } from '../settings';
 import { ExpiryTimer } from './expiryTimer';
 import { expiryProblem, tokenState, type IndexedToken } from './tokenIndex';
 

@@ -5,11 +5,11 @@
  * URI, e.g. `untitled:Untitled-1`); when the view closes its entry is dropped.
  */
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../../log';
 import { renderDecodedDocument } from './decodedText';
-import type { TokenRef } from './hoverMarkdown';
-import type { DecodeSettingsWatcher } from './settings';
-import { documentName, originOf, tokenAtPosition, type TokenTarget } from './tokenTarget';
+import type { TokenRef } from '../tokenRef';
+import type { DecodeSettingsWatcher } from '../settings';
+import { documentName, originOf, tokenAtPosition, type TokenTarget } from '../cursor/tokenTarget';
 
 /** The URI scheme of decoded views. */
 export const DECODED_SCHEME = 'jwt-decoded';

@@ -3,10 +3,10 @@
  * Tokens come from the shared per-document cache; titles are recomputed when asked (time passes).
  */
 import * as vscode from 'vscode';
-import { Command } from '../commands';
+import { Command } from '../../commands';
 import type { DocumentTokens } from './documentTokens';
-import type { TokenRef } from './hoverMarkdown';
-import type { DecodeSettingsWatcher } from './settings';
+import type { TokenRef } from '../tokenRef';
+import type { DecodeSettingsWatcher } from '../settings';
 import { lensTitle } from './tokenIndex';
 
 /** Lenses while `jwtWorkbench.codeLens.enabled` is on and the document is within `maxDocumentSize`. */

@@ -4,13 +4,13 @@
  * Pure; no `vscode` import. The full {@link explainToken} is too costly for thousands of tokens
  * (it formats every claim), so this keeps only the two instants that decide the status.
  */
-import { decodeToken } from '../core/decode';
-import { describeError } from '../core/errors';
-import { isNoneAlgorithm } from '../core/algorithms';
-import { timeValidity } from '../core/explain';
-import { findTokens, type TokenMatch } from '../core/find';
-import { calendarTime, relativeTime, type TimeZoneChoice } from '../core/time';
-import { truncate } from './markdown';
+import { decodeToken } from '../../core/decode';
+import { describeError } from '../../core/errors';
+import { isNoneAlgorithm } from '../../core/algorithms';
+import { timeValidity } from '../../core/explain';
+import { findTokens, type TokenMatch } from '../../core/find';
+import { calendarTime, relativeTime, type TimeZoneChoice } from '../../core/time';
+import { truncate } from '../markdown';
 
 /** One token of a document, as CodeLens and diagnostics need it. Offsets are into the document text. */
 export interface IndexedToken {

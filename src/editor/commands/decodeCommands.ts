@@ -3,13 +3,14 @@
  * Clipboard, Copy Token Header/Payload as JSON, and Open in Panel (a placeholder until the panel exists).
  */
 import * as vscode from 'vscode';
-import { Command } from '../commands';
-import { decodeToken, type DecodedToken } from '../core/decode';
-import { describeError } from '../core/errors';
-import { findTokens } from '../core/find';
-import type { Logger } from '../log';
-import type { DecodedDocuments } from './decodedDocuments';
-import { isTokenRef, targetAtRef, targetInEditor, type TokenTarget } from './tokenTarget';
+import { Command } from '../../commands';
+import { decodeToken, type DecodedToken } from '../../core/decode';
+import { describeError } from '../../core/errors';
+import { findTokens } from '../../core/find';
+import type { Logger } from '../../log';
+import type { DecodedDocuments } from '../decodedView/decodedDocuments';
+import { targetAtRef, targetInEditor, type TokenTarget } from '../cursor/tokenTarget';
+import { isTokenRef } from '../tokenRef';
 
 const NO_TOKEN = 'No JWT at the cursor or in the selection. Put the cursor on a token (or select one), or paste one.';
 const PASTE = 'Paste a Token…';

@@ -2,8 +2,8 @@
  * Finding the token under a cursor by reading only a window of its line — never the whole line or
  * document, so a hover on a 10 MB minified file costs what it costs on a small one. Pure.
  */
-import { findTokenAt, type TokenMatch } from '../core/find';
-import { MAX_TOKEN_LENGTH } from '../core/decode';
+import { findTokenAt, type TokenMatch } from '../../core/find';
+import { MAX_TOKEN_LENGTH } from '../../core/decode';
 
 /** Half-width, in characters, of the window read around the cursor. */
 export const HOVER_WINDOW = 16 * 1024;

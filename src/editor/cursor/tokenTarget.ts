@@ -3,9 +3,9 @@
  * holds a token, else the token under the cursor. Reads only the selection or a window of one line.
  */
 import * as vscode from 'vscode';
-import { findTokens } from '../core/find';
-import { MAX_TOKEN_LENGTH } from '../core/decode';
-import type { TokenRef } from './hoverMarkdown';
+import { findTokens } from '../../core/find';
+import { MAX_TOKEN_LENGTH } from '../../core/decode';
+import type { TokenRef } from '../tokenRef';
 import { tokenAtCharacter, type LineToken } from './lineWindow';
 
 /** A token to act on, with where it came from. */
@@ -15,13 +15,6 @@ export interface TokenTarget {
   origin: string;
   /** Where it lives in a document, when it does (the decoded view follows edits there). */
   ref?: TokenRef;
-}
-
-/** True for a `{ uri, offset }` argument as hover and CodeLens links pass it. */
-export function isTokenRef(value: unknown): value is TokenRef {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.uri === 'string' && typeof v.offset === 'number' && Number.isInteger(v.offset) && v.offset >= 0;
 }
 
 /** "tokens.json" for a file URI, "Untitled-1" for an untitled one. */
