@@ -3,6 +3,7 @@
  * diagnostics and the selection context key — and returns one disposable for all of it.
  */
 import * as vscode from 'vscode';
+import { disposeAll } from '../lifecycle';
 import type { Logger } from '../log';
 import { TokenCodeLensProvider } from './expiry/codeLens';
 import { registerDecodeCommands } from './commands/decodeCommands';
@@ -41,5 +42,5 @@ export function registerEditor(logger: Logger): vscode.Disposable {
     trackTokenSelection(),
   ];
   log.info('hover, CodeLens, diagnostics and decode commands registered');
-  return vscode.Disposable.from(...disposables.reverse());
+  return new vscode.Disposable(() => disposeAll(disposables));
 }

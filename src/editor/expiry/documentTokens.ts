@@ -1,9 +1,13 @@
 /**
  * The tokens of each open document, found once per document version and shared by CodeLens and
- * diagnostics. Documents larger than `jwtWorkbench.maxDocumentSize` are not scanned.
+ * diagnostics. Finding is one regex pass; decoding every token (what diagnostics need) is done on
+ * first request and kept with it. Documents larger than `jwtWorkbench.maxDocumentSize` are not scanned.
  */
 import * as vscode from 'vscode';
-import { indexTokens, type IndexedToken } from './tokenIndex';
+import { findTokens, type TokenMatch } from '../../core/find';
+import { Disposable } from '../../lifecycle';
+import { DECODED_SCHEME } from '../decodedView/decodedDocuments';
+import { indexToken, type IndexedToken } from './tokenIndex';
 
 /** The length of a document in characters, without copying its text. */
 function documentLength(document: vscode.TextDocument): number {
@@ -12,18 +16,42 @@ function documentLength(document: vscode.TextDocument): number {
 }
 
 /** Schemes whose documents never hold a token worth a lens or a diagnostic (our own views, output). */
-const SKIPPED_SCHEMES = new Set(['jwt-decoded', 'output', 'vscode-scm', 'debug']);
+const SKIPPED_SCHEMES = new Set([DECODED_SCHEME, 'output', 'vscode-scm', 'debug']);
 
-/** Caches {@link indexTokens} per document URI and version. */
-export class DocumentTokens implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; tokens: IndexedToken[] }>();
-  private readonly closing = vscode.workspace.onDidCloseTextDocument(d => this.cache.delete(d.uri.toString()));
+interface Entry {
+  version: number;
+  found: readonly TokenMatch[];
+  /** `found` decoded, once something asked for it. */
+  indexed?: IndexedToken[];
+}
+
+/** Caches the tokens found in each document, by URI and version. */
+export class DocumentTokens extends Disposable {
+  private readonly cache = new Map<string, Entry>();
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.onDidCloseTextDocument(d => this.cache.delete(d.uri.toString())));
+    this._register({ dispose: () => this.cache.clear() });
+  }
 
   /**
-   * The tokens of `document`, or undefined when it is too large (more than `maxSize` characters)
-   * or of a scheme that is never scanned.
+   * The tokens of `document`, found but not decoded (what a CodeLens provider needs), or undefined
+   * when it is too large (more than `maxSize` characters) or of a scheme that is never scanned.
    */
+  find(document: vscode.TextDocument, maxSize: number): readonly TokenMatch[] | undefined {
+    return this.entry(document, maxSize)?.found;
+  }
+
+  /** The tokens of `document`, decoded (what diagnostics need); undefined as for {@link find}. */
   get(document: vscode.TextDocument, maxSize: number): IndexedToken[] | undefined {
+    const entry = this.entry(document, maxSize);
+    if (!entry) return undefined;
+    entry.indexed ??= entry.found.map(indexToken);
+    return entry.indexed;
+  }
+
+  private entry(document: vscode.TextDocument, maxSize: number): Entry | undefined {
     if (SKIPPED_SCHEMES.has(document.uri.scheme)) return undefined;
     const key = document.uri.toString();
     // Size first (cheap): a lowered maxDocumentSize must apply to documents scanned before it.
@@ -32,19 +60,9 @@ export class DocumentTokens implements vscode.Disposable {
       return undefined;
     }
     const hit = this.cache.get(key);
-    if (hit && hit.version === document.version) return hit.tokens;
-    const tokens = indexTokens(document.getText());
-    this.cache.set(key, { version: document.version, tokens });
-    return tokens;
-  }
-
-  /** The tokens last found in the document with this URI, without rescanning (for timers). */
-  cached(uri: vscode.Uri): IndexedToken[] | undefined {
-    return this.cache.get(uri.toString())?.tokens;
-  }
-
-  dispose(): void {
-    this.closing.dispose();
-    this.cache.clear();
+    if (hit && hit.version === document.version) return hit;
+    const entry: Entry = { version: document.version, found: findTokens(document.getText()) };
+    this.cache.set(key, entry);
+    return entry;
   }
 }
