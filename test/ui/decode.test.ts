@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { root } from '../harness/paths';
+import { root } from '../../scripts/lib/paths';
 import { useWorkbench, type Workbench } from './workbench';
 
 // The start of the RS256 access token (sub alice@example.com), the only RS256 token in sample/tokens.json.
