@@ -197,6 +197,22 @@ describe('decode in the editor (integration)', () => {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
+    it('the decoded view dates its time claims in local time or UTC as jwtWorkbench.timeZone says, and follows a change', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('jwtWorkbench.decodeToken', { token: tokens.access_token });
+      assert.ok(uri, 'a decoded view opened');
+      const view = await vscode.workspace.openTextDocument(uri);
+      const expComment = (): string => view.getText().split('\n').find(l => l.trimStart().startsWith('"exp"')) ?? '';
+      assert.match(expComment(), /\/\/ 2099-01-01T00:00:00Z \(\w{3}, \d+ \w{3} \d{4} \d\d:\d\d local\) — expires in \d+ years$/);
+      const config = vscode.workspace.getConfiguration('jwtWorkbench');
+      try {
+        await config.update('timeZone', 'utc', vscode.ConfigurationTarget.Global);
+        await until('the exp comment in UTC', expComment, l => /\(Thu, 1 Jan 2099 00:00 UTC\) — expires in \d+ years$/.test(l));
+      } finally {
+        await config.update('timeZone', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await until('the exp comment back in local time', expComment, l => / local\) — /.test(l));
+    });
+
     it('Decode Token on a document without a token opens nothing', async () => {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sampleUri('README.md')));
       editor.selection = new vscode.Selection(0, 0, 0, 0);

@@ -134,6 +134,27 @@ describe('editor: the decoded document', () => {
     assert.match(text, /^ {4}"exp": 1300819380, \/\/ 2011-03-22T18:43:00Z \(Tue, 22 Mar 2011 18:43 UTC\) — expired 1 year ago$/m);
   });
 
+  describe('date comments follow jwtWorkbench.timeZone', () => {
+    const originalTz = process.env.TZ;
+    const render = (timeZone: 'local' | 'utc'): string =>
+      renderDecodedDocument(RFC7519_3_1, { now: new Date('2012-03-22T18:43:00Z'), timeZone });
+    before(() => {
+      process.env.TZ = 'Asia/Tokyo'; // UTC+9, no daylight saving: 18:43 UTC is 03:43 the next day
+    });
+    after(() => {
+      if (originalTz === undefined) delete process.env.TZ;
+      else process.env.TZ = originalTz;
+    });
+
+    it('in local time when the setting is "local"', () => {
+      assert.match(render('local'), /^ {4}"exp": 1300819380, \/\/ 2011-03-22T18:43:00Z \(Wed, 23 Mar 2011 03:43 local\) — expired 1 year ago$/m);
+    });
+
+    it('in UTC when the setting is "utc"', () => {
+      assert.match(render('utc'), /^ {4}"exp": 1300819380, \/\/ 2011-03-22T18:43:00Z \(Tue, 22 Mar 2011 18:43 UTC\) — expired 1 year ago$/m);
+    });
+  });
+
   it('shows a JWE protected header and sizes, and no payload', () => {
     const text = renderDecodedDocument(RFC7516_A1);
     assert.match(text.split('\n')[0] ?? '', /^\/\/ JWE \(RSA-OAEP \/ A256GCM\) decoded\. Not decrypted: only the protected header is readable\.$/);
