@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Command } from './commands';
 import { createLogger } from './log';
-import { registerDecode } from './decode/registerDecode';
+import { registerEditor } from './editor/registerEditor';
 import { registerViews } from './views/registerViews';
 
 /**
@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
     channel,
     vscode.commands.registerCommand(Command.showLog, () => log.show()),
     registerViews(),
-    registerDecode(log),
+    registerEditor(log),
   );
   const mode = context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal';
   log.info(`activated (${mode} mode) in ${(performance.now() - started).toFixed(1)} ms`);

@@ -3,18 +3,13 @@
  * it is unit-tested and benchmarked as it is; the hover provider only wraps it in a MarkdownString
  * trusted for exactly {@link HoverContent.commands}.
  */
-import { Command } from '../commands';
-import { decodeToken, type DecodedToken } from '../core/decode';
-import { describeError } from '../core/errors';
-import { explainToken, type ExplainedField, type TokenExplanation, type TokenWarning } from '../core/explain';
-import type { TimeZoneChoice } from '../core/time';
-import { codeSpan, commandLink, escapeMarkdownText, truncate } from './markdown';
-
-/** Where a token is, for command links: its document URI (as a string) and its offset there. */
-export interface TokenRef {
-  uri: string;
-  offset: number;
-}
+import { Command } from '../../commands';
+import { decodeToken, type DecodedToken } from '../../core/decode';
+import { describeError } from '../../core/errors';
+import { explainToken, type ExplainedField, type TokenExplanation, type TokenWarning } from '../../core/explain';
+import type { TimeZoneChoice } from '../../core/time';
+import { codeSpan, commandLink, escapeMarkdownText, truncate } from '../markdown';
+import type { TokenRef } from '../tokenRef';
 
 /** What {@link buildHoverMarkdown} returns. */
 export interface HoverContent {
