@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Command } from './commands';
 import { createLogger } from './log';
-import { registerDecode } from './decode/registerDecode';
+import { registerEditor } from './editor/registerEditor';
 import { registerPanel } from './panel/registerPanel';
 import { registerViews } from './views/registerViews';
 
@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
     channel,
     vscode.commands.registerCommand(Command.showLog, () => log.show()),
     registerViews(),
-    registerDecode(log),
+    registerEditor(log),
     registerPanel(context, log),
   );
   const mode = context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal';

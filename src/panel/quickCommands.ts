@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { Command } from '../commands';
 import { WorkbenchError, describeError, type VerifyResult } from '../core';
 import type { Logger } from '../log';
-import { targetInEditor } from '../decode/tokenTarget';
+import { targetAtRef, targetInEditor } from '../editor/cursor/tokenTarget';
+import { isTokenRef } from '../editor/tokenRef';
 import type { KeyCatalog } from './keyCatalog';
 import type { PanelActions } from './panelActions';
 import { SECRET_ENCODINGS, type ClaimCheck, type KeySource, type SecretEncodingName, type VerifyParams, type VerifyReply } from './protocol';
@@ -99,6 +100,12 @@ function summary(reply: VerifyReply): string {
 
 export function registerQuickCommands(actions: PanelActions, catalog: KeyCatalog, log: Logger): vscode.Disposable[] {
   const verify = async (arg?: unknown): Promise<VerifyCommandResult | undefined> => {
+    if (isTokenRef(arg)) {
+      // The hover's Verify… link: that token, asked about like the palette command.
+      const target = await targetAtRef(arg);
+      if (!target) throw new WorkbenchError('TOKEN_EMPTY', 'The token this link named is no longer there: the document changed or was closed.');
+      return verifyInteractively(target.token);
+    }
     if (isArgs(arg)) {
       const token = str(arg.token) ?? editorToken();
       const key = keyFromArgs(arg);
@@ -107,7 +114,10 @@ export function registerQuickCommands(actions: PanelActions, catalog: KeyCatalog
       const engine = result ?? { valid: false as const, code: reply.code ?? 'INTERNAL', message: reply.message };
       return { ...engine, checks: reply.checks, algorithms: reply.algorithms };
     }
-    const token = editorToken();
+    return verifyInteractively(editorToken());
+  };
+
+  const verifyInteractively = async (token: string): Promise<undefined> => {
     const key = await pickKey(catalog);
     if (!key) return undefined;
     const reply = await actions.verify({ token, key, algorithms: [] });
@@ -144,7 +154,7 @@ function rethrowing<R>(log: Logger, name: string, fn: (arg?: unknown) => Promise
       return await fn(arg);
     } catch (e) {
       log.error(`${name} failed`, e);
-      if (isArgs(arg)) throw e;
+      if (isArgs(arg) && !isTokenRef(arg)) throw e;
       void vscode.window.showErrorMessage(`JWT Workbench: ${describeError(e)}`);
       return undefined;
     }

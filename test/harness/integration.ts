@@ -6,13 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SuiteResult } from './mocha';
-import type { Server } from './server';
+import type { Server } from '../../scripts/lib/codeServer';
 import { launchBrowser, waitForWorkbench, watchForBrowserLoss } from './browser';
-import { root, sampleWorkspace } from './paths';
+import { root, sampleWorkspace } from '../../scripts/lib/paths';
 
 export async function runIntegrationSuite(server: Server, resultsFile: string, timeoutMs = 300_000): Promise<SuiteResult> {
   const testsEntry = path.join(root, 'out', 'test', 'integration', 'index.js');
-  const exitsBefore = server.extensionHostExits();
+  const exitsBefore = extensionHostExits(server);
   const context = await launchBrowser(server.runDir);
   const browserErrors: string[] = [];
   try {
@@ -27,7 +27,7 @@ export async function runIntegrationSuite(server: Server, resultsFile: string, t
       if (Date.now() > deadline) return crashed(`no results after ${timeoutMs / 1000} s`);
       const lost = browserLost();
       if (lost) return crashed(`${lost} before the tests reported`);
-      if (!exitSeenAt && server.extensionHostExits() > exitsBefore) exitSeenAt = Date.now();
+      if (!exitSeenAt && extensionHostExits(server) > exitsBefore) exitSeenAt = Date.now();
       if (exitSeenAt && Date.now() - exitSeenAt > 3000) {
         return crashed(`the extension host exited without results (see ${server.logFile})\n${browserErrors.join('\n')}`);
       }
@@ -38,6 +38,11 @@ export async function runIntegrationSuite(server: Server, resultsFile: string, t
   } finally {
     await context.close();
   }
+}
+
+/** How many times the server log says an extension host exited (tests end with one). */
+function extensionHostExits(server: Server): number {
+  return (fs.readFileSync(server.logFile, 'utf8').match(/Extension Host Process exited/g) ?? []).length;
 }
 
 function crashed(reason: string): SuiteResult {

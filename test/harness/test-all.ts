@@ -10,10 +10,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runMocha, summarize, type SuiteResult, type TestRecord } from './mocha';
-import { freshDir, root } from './paths';
+import { root } from '../../scripts/lib/paths';
+import { freshDir } from './runDirs';
 import { runIntegrationSuite } from './integration';
 import { runWebSuite, webUserSettings } from './web';
-import { exitOnSignals, startServer, type Server } from './server';
+import { exitOnSignals, startServer, type Server } from '../../scripts/lib/codeServer';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {

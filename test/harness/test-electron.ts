@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { root, sampleWorkspace } from './paths';
+import { root, sampleWorkspace } from '../../scripts/lib/paths';
 
 runTests({
   version: process.env.VSCODE_VERSION ?? '1.100.3',

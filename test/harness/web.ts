@@ -15,9 +15,9 @@
  */
 import * as path from 'node:path';
 import type { SuiteResult } from './mocha';
-import type { Server } from './server';
+import type { Server } from '../../scripts/lib/codeServer';
 import { launchBrowser, waitForWorkbench, watchForBrowserLoss } from './browser';
-import { root, sampleWorkspace } from './paths';
+import { root, sampleWorkspace } from '../../scripts/lib/paths';
 import { GREP_SETTING, RESULTS_MARKER } from '../web/protocol';
 
 const extensionId = 'jwt-workbench.jwt-workbench';

@@ -82,8 +82,7 @@ describe('decode in the editor (integration)', () => {
       const text = await hoverText(doc.uri, new vscode.Position(0, filler.length + 20));
       assert.ok(text.includes('alice@example.com'), text.slice(0, 300));
       // Above jwtWorkbench.maxDocumentSize (5 MiB): no scan of the whole file for lenses.
-      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
-      assert.equal(lenses.filter(l => l.command?.command === 'jwtWorkbench.decodeToken').length, 0);
+      assert.equal((await lensTitles(doc.uri)).length, 0);
     });
 
     it('goes away when jwtWorkbench.hover.enabled is off, and comes back', async () => {
@@ -198,6 +197,22 @@ describe('decode in the editor (integration)', () => {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
+    it('the decoded view dates its time claims in local time or UTC as jwtWorkbench.timeZone says, and follows a change', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('jwtWorkbench.decodeToken', { token: tokens.access_token });
+      assert.ok(uri, 'a decoded view opened');
+      const view = await vscode.workspace.openTextDocument(uri);
+      const expComment = (): string => view.getText().split('\n').find(l => l.trimStart().startsWith('"exp"')) ?? '';
+      assert.match(expComment(), /\/\/ 2099-01-01T00:00:00Z \(\w{3}, \d+ \w{3} \d{4} \d\d:\d\d local\) — expires in \d+ years$/);
+      const config = vscode.workspace.getConfiguration('jwtWorkbench');
+      try {
+        await config.update('timeZone', 'utc', vscode.ConfigurationTarget.Global);
+        await until('the exp comment in UTC', expComment, l => /\(Thu, 1 Jan 2099 00:00 UTC\) — expires in \d+ years$/.test(l));
+      } finally {
+        await config.update('timeZone', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await until('the exp comment back in local time', expComment, l => / local\) — /.test(l));
+    });
+
     it('Decode Token on a document without a token opens nothing', async () => {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sampleUri('README.md')));
       editor.selection = new vscode.Selection(0, 0, 0, 0);
@@ -215,6 +230,16 @@ describe('decode in the editor (integration)', () => {
       SAMPLE_TOKENS_LENSES.forEach((re, i) => assert.match(ours[i] ?? '', re));
     });
 
+    it('places the lenses without titling them: only the lenses VS Code resolves (those on screen) are decoded', async () => {
+      // Without a resolve count VS Code returns the lenses as provided; with one, it resolves that many and drops the rest.
+      const provided = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', tokensDoc.uri)) ?? [];
+      assert.equal(provided.length, SAMPLE_TOKENS_LENSES.length);
+      assert.deepEqual(provided.map(l => l.command), SAMPLE_TOKENS_LENSES.map(() => undefined));
+      const resolved = await lensTitles(tokensDoc.uri, 2);
+      assert.equal(resolved.length, 2);
+      assert.match(resolved[1] ?? '', SAMPLE_TOKENS_LENSES[1] ?? /^$/);
+    });
+
     it('reports the expired and the not-yet-valid token, not the valid ones', async () => {
       await vscode.window.showTextDocument(tokensDoc);
       const diagnostics = await until('diagnostics', () => vscode.languages.getDiagnostics(tokensDoc.uri).filter(d => d.source === 'JWT Workbench'), d => d.length >= 2);
@@ -229,9 +254,7 @@ describe('decode in the editor (integration)', () => {
     it('drops diagnostics and lenses of a document already scanned when jwtWorkbench.maxDocumentSize is lowered below its size', async () => {
       const doc = await vscode.workspace.openTextDocument({ content: `TOKEN=${tokens.expired_token}\n`, language: 'plaintext' });
       await until('the expired diagnostic', () => vscode.languages.getDiagnostics(doc.uri).length, n => n === 1);
-      const lenses = async (): Promise<number> =>
-        ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [])
-          .filter(l => l.command?.command === 'jwtWorkbench.decodeToken').length;
+      const lenses = async (): Promise<number> => (await lensTitles(doc.uri)).length;
       assert.equal(await lenses(), 1);
       const config = vscode.workspace.getConfiguration('jwtWorkbench');
       try {

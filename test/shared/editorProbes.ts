@@ -33,9 +33,12 @@ export async function until<T>(what: string, probe: () => T | Promise<T>, done: 
   return value;
 }
 
-/** The titles of our CodeLenses in a document (the Decode Token lenses), top to bottom. */
-export async function lensTitles(uri: vscode.Uri): Promise<string[]> {
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
+/**
+ * The titles of our CodeLenses in a document (the Decode Token lenses), top to bottom. Our lenses get
+ * their title when resolved: the first `resolve` lenses are, as VS Code does for those on screen.
+ */
+export async function lensTitles(uri: vscode.Uri, resolve = 100): Promise<string[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, resolve)) ?? [];
   return lenses.filter(l => l.command?.command === 'jwtWorkbench.decodeToken').map(l => l.command?.title ?? '');
 }
 

@@ -4,9 +4,10 @@
  * media/screenshots when JWT_WORKBENCH_UPDATE_SCREENSHOTS=1).
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { root } from '../harness/paths';
+import { root } from '../../scripts/lib/paths';
 import { useWorkbench, type Workbench } from './workbench';
 
 // The start of the RS256 access token (sub alice@example.com), the only RS256 token in sample/tokens.json.
@@ -18,7 +19,12 @@ async function shot(wb: Workbench, name: string): Promise<void> {
   if (process.env.JWT_WORKBENCH_UPDATE_SCREENSHOTS === '1') {
     const target = path.join(root, 'media', 'screenshots', `${name}.png`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(file, target);
+    // They ship in the VSIX: palette-quantised (Debian's pngquant) they weigh a third, and read the same.
+    const quantised = spawnSync('pngquant', ['--quality=70-90', '--speed', '1', '--strip', '--force', '--output', target, file]);
+    if (quantised.status !== 0) {
+      console.warn(`pngquant failed or is missing (apt-get install pngquant): ${target} is uncompressed`);
+      fs.copyFileSync(file, target);
+    }
   }
 }
 

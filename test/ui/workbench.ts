@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, waitForWorkbench } from '../harness/browser';
-import { outputDir, root, sampleWorkspace } from '../harness/paths';
+import { outputDir, root, sampleWorkspace } from '../../scripts/lib/paths';
 
 export interface Workbench {
   page: Page;

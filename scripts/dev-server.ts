@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { outputDir, sampleWorkspace } from './paths';
-import { exitOnSignals, freePort, startServer } from './server';
+import { exitOnSignals, freePort, startServer } from './lib/codeServer';
+import { outputDir, sampleWorkspace } from './lib/paths';
 
 async function main(): Promise<void> {
   // From the first moment: Ctrl+C, even while the server starts, stops it (a normal end for a server).

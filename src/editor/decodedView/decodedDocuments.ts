@@ -5,11 +5,12 @@
  * URI, e.g. `untitled:Untitled-1`); when the view closes its entry is dropped.
  */
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import { Disposable } from '../../lifecycle';
+import type { Logger } from '../../log';
 import { renderDecodedDocument } from './decodedText';
-import type { TokenRef } from './hoverMarkdown';
-import type { DecodeSettingsWatcher } from './settings';
-import { documentName, originOf, tokenAtPosition, type TokenTarget } from './tokenTarget';
+import type { TokenRef } from '../tokenRef';
+import type { DecodeSettingsWatcher } from '../settings';
+import { documentName, originOf, tokenAtPosition, type TokenTarget } from '../cursor/tokenTarget';
 
 /** The URI scheme of decoded views. */
 export const DECODED_SCHEME = 'jwt-decoded';
@@ -27,14 +28,13 @@ const REFRESH_DELAY_MS = 150;
 const RELEASE_DELAY_MS = 1000;
 
 /** The content provider and registry of decoded views. */
-export class DecodedDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class DecodedDocuments extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly entries = new Map<string, Entry>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly emitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Debounced re-renders, by view URI. */
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** Entries whose view closed, dropped when the timer fires (unless reopened), by view URI. */
   private readonly releasing = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly subscriptions: vscode.Disposable[];
   private nextId = 1;
 
   readonly onDidChange = this.emitter.event;
@@ -43,14 +43,20 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
     private readonly settings: DecodeSettingsWatcher,
     private readonly log: Logger,
   ) {
-    this.subscriptions = [
-      vscode.workspace.registerTextDocumentContentProvider(DECODED_SCHEME, this),
-      vscode.workspace.onDidChangeTextDocument(e => this.sourceChanged(e)),
-      vscode.workspace.onDidCloseTextDocument(d => this.closed(d)),
-      settings.onDidChange(() => {
-        for (const key of this.entries.keys()) this.emitter.fire(vscode.Uri.parse(key));
-      }),
-    ];
+    super();
+    this._register({
+      dispose: () => {
+        this.pending.forEach(t => clearTimeout(t));
+        this.releasing.forEach(t => clearTimeout(t));
+        this.entries.clear();
+      },
+    });
+    this._register(vscode.workspace.registerTextDocumentContentProvider(DECODED_SCHEME, this));
+    this._register(vscode.workspace.onDidChangeTextDocument(e => this.sourceChanged(e)));
+    this._register(vscode.workspace.onDidCloseTextDocument(d => this.closed(d)));
+    this._register(settings.onDidChange(() => {
+      for (const key of this.entries.keys()) this.emitter.fire(vscode.Uri.parse(key));
+    }));
   }
 
   /** Opens (or refreshes) the decoded view of `target` beside the active editor; returns its URI. */
@@ -160,13 +166,5 @@ export class DecodedDocuments implements vscode.TextDocumentContentProvider, vsc
       this.pending.delete(key);
       this.emitter.fire(vscode.Uri.parse(key));
     }, REFRESH_DELAY_MS));
-  }
-
-  dispose(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    for (const timer of this.releasing.values()) clearTimeout(timer);
-    this.subscriptions.forEach(s => s.dispose());
-    this.emitter.dispose();
-    this.entries.clear();
   }
 }

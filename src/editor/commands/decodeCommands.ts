@@ -3,16 +3,19 @@
  * Clipboard, Copy Token Header/Payload as JSON, and Open in Panel (a placeholder until the panel exists).
  */
 import * as vscode from 'vscode';
-import { Command } from '../commands';
-import { decodeToken, type DecodedToken } from '../core/decode';
-import { describeError } from '../core/errors';
-import { findTokens } from '../core/find';
-import type { Logger } from '../log';
-import type { DecodedDocuments } from './decodedDocuments';
-import { isTokenRef, targetAtRef, targetInEditor, type TokenTarget } from './tokenTarget';
+import { Command } from '../../commands';
+import { decodeToken, type DecodedToken } from '../../core/decode';
+import { describeError } from '../../core/errors';
+import type { Logger } from '../../log';
+import type { DecodedDocuments } from '../decodedView/decodedDocuments';
+import { firstTokenLike } from '../cursor/tokenLike';
+import { targetAtRef, targetInEditor, type TokenTarget } from '../cursor/tokenTarget';
+import { isTokenRef } from '../tokenRef';
 
 const NO_TOKEN = 'No JWT at the cursor or in the selection. Put the cursor on a token (or select one), or paste one.';
 const PASTE = 'Paste a Token…';
+/** How much of the clipboard is searched for a token. */
+const MAX_CLIPBOARD_SCAN = 4 * 1024 * 1024;
 const NO_TOKEN_IN_CLIPBOARD = 'The clipboard holds no JWT. A JWT looks like eyJhbGciOi….eyJzdWIiOi….signature: copy one and try again.';
 
 /** Registers the commands; each returns what it did (the decoded view's URI, the copied JSON) for tests. */
@@ -46,20 +49,21 @@ export function registerDecodeCommands(views: DecodedDocuments, log: Logger): vs
       void vscode.window.showWarningMessage('The clipboard is empty: copy a JWT first.');
       return undefined;
     }
-    const match = text.length <= 4 * 1024 * 1024 ? findTokens(text)[0] : undefined;
-    if (!match && !text.includes('eyJ')) {
+    const found = firstTokenLike(text.length <= MAX_CLIPBOARD_SCAN ? text : text.slice(0, MAX_CLIPBOARD_SCAN));
+    if (!found) {
       // Nothing token-like: say so, without echoing what may be someone's password back on screen.
       void vscode.window.showWarningMessage(NO_TOKEN_IN_CLIPBOARD);
       return undefined;
     }
-    const target: TokenTarget = { token: match ? match.token : text, origin: 'the clipboard' };
+    // A broken token is decoded as the whole clipboard, so the engine names what is wrong (line breaks, size…).
+    const target: TokenTarget = { token: found.kind ? found.token : text, origin: 'the clipboard' };
     if (!decodeOrExplain(target)) return undefined;
     return views.open(target);
   };
 
+  // The hover and CodeLens link: the panel's own command reads the token the link names.
   const openInPanel = async (arg?: unknown): Promise<void> => {
-    const choice = await vscode.window.showInformationMessage('The sign/verify panel is not available yet.', 'Decode Instead');
-    if (choice) await vscode.commands.executeCommand(Command.decodeToken, arg);
+    await vscode.commands.executeCommand(Command.openPanel, arg);
   };
 
   const guard = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => guarded(log, name, fn);

@@ -1,7 +1,8 @@
 /**
  * A real VS Code (the npm package `code-server`, VS Code 1.100) on 127.0.0.1, isolated from the
  * user's home: its own user-data, extensions, HOME and XDG folders under one run directory.
- * Started in its own process group so that stopping it leaves no child behind.
+ * Started in its own process group so that stopping it leaves no child behind. Shared by `npm start`
+ * (scripts/dev-server.ts) and the test harness (test/harness/), which adds the test runners.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,8 +16,6 @@ export interface Server {
   logFile: string;
   /** The workbench URL for `folder`, with the extension loaded from source and, optionally, tests to run. */
   url(options: { folder: string; extensionTests?: string }): string;
-  /** How many times the server log says an extension host exited (tests end with one). */
-  extensionHostExits(): number;
   stop(): Promise<void>;
 }
 
@@ -185,9 +184,6 @@ export async function startServer(options: {
       if (extensionTests) payload.push(['extensionTestsPath', `vscode-remote://${host}${extensionTests}`]);
       u.searchParams.set('payload', JSON.stringify(payload));
       return u.toString();
-    },
-    extensionHostExits() {
-      return (fs.readFileSync(logFile, 'utf8').match(/Extension Host Process exited/g) ?? []).length;
     },
     stop,
   };

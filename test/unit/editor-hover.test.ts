@@ -5,8 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { base64url } from 'jose';
-import { buildHoverMarkdown } from '../../src/decode/hoverMarkdown';
-import { codeSpan, escapeMarkdownText } from '../../src/decode/markdown';
+import { buildHoverMarkdown } from '../../src/editor/hover/hoverMarkdown';
+import { codeSpan, escapeMarkdownText } from '../../src/editor/markdown';
 import { RFC7516_A1, RFC7519_3_1 } from './fixtures/rfc-tokens';
 
 /** Markdown with backslash escapes removed: roughly what the rendered text reads. */
@@ -42,7 +42,7 @@ function token(header: object, claims: object): string {
 
 const ref = { uri: 'file:///work/tokens.json', offset: 42 };
 
-describe('decode: hover Markdown', () => {
+describe('editor: hover Markdown', () => {
   it('shows the RFC 7519 §3.1 claims, the algorithm and "expires in 43 min" before exp (18:43 UTC)', () => {
     const { markdown } = buildHoverMarkdown(RFC7519_3_1, { now: new Date('2011-03-22T18:00:00Z'), timeZone: 'utc' });
     const text = visible(markdown);
@@ -81,7 +81,7 @@ describe('decode: hover Markdown', () => {
 
   it('links decode, copy header, copy payload and open-in-panel with { uri, offset } arguments', () => {
     const { markdown, commands } = buildHoverMarkdown(RFC7519_3_1, { ref });
-    assert.deepEqual(commands, ['jwtWorkbench.decodeToken', 'jwtWorkbench.copyHeader', 'jwtWorkbench.copyPayload', 'jwtWorkbench.openInPanel']);
+    assert.deepEqual(commands, ['jwtWorkbench.decodeToken', 'jwtWorkbench.copyHeader', 'jwtWorkbench.copyPayload', 'jwtWorkbench.verifyToken', 'jwtWorkbench.openInPanel']);
     const links = [...markdown.matchAll(/\]\(command:([\w.]+)\?([^)]*)\)/g)];
     assert.equal(links.length, 4);
     for (const [, , args] of links) assert.deepEqual(JSON.parse(decodeURIComponent(args ?? '')), [ref]);
@@ -137,7 +137,7 @@ describe('decode: hover Markdown', () => {
   });
 });
 
-describe('decode: Markdown escaping helpers', () => {
+describe('editor: Markdown escaping helpers', () => {
   it('escapes every punctuation character of a link so it reads as text', () => {
     assert.equal(escapeMarkdownText('[a](command:x)'), '\\[a\\]\\(command\\:x\\)');
   });

@@ -3,14 +3,15 @@
  * diagnostics and the selection context key — and returns one disposable for all of it.
  */
 import * as vscode from 'vscode';
+import { disposeAll } from '../lifecycle';
 import type { Logger } from '../log';
-import { TokenCodeLensProvider } from './codeLens';
-import { registerDecodeCommands } from './decodeCommands';
-import { DecodedDocuments } from './decodedDocuments';
-import { DocumentTokens } from './documentTokens';
-import { ExpiryDiagnostics } from './expiryDiagnostics';
-import { TokenHoverProvider } from './hoverProvider';
-import { trackTokenSelection } from './selectionContext';
+import { TokenCodeLensProvider } from './expiry/codeLens';
+import { registerDecodeCommands } from './commands/decodeCommands';
+import { DecodedDocuments } from './decodedView/decodedDocuments';
+import { DocumentTokens } from './expiry/documentTokens';
+import { ExpiryDiagnostics } from './expiry/expiryDiagnostics';
+import { TokenHoverProvider } from './hover/hoverProvider';
+import { trackTokenSelection } from './cursor/selectionContext';
 import { DecodeSettingsWatcher } from './settings';
 
 /** Every document of every scheme (files, untitled editors, virtual documents). */
@@ -20,10 +21,10 @@ const EVERY_DOCUMENT: vscode.DocumentSelector = { scheme: '*' };
  * Wires the editor surface; push the result into `context.subscriptions`.
  *
  * @example
- * context.subscriptions.push(registerDecode(log));
+ * context.subscriptions.push(registerEditor(log));
  */
-export function registerDecode(logger: Logger): vscode.Disposable {
-  const log = logger.scoped('decode');
+export function registerEditor(logger: Logger): vscode.Disposable {
+  const log = logger.scoped('editor');
   const settings = new DecodeSettingsWatcher();
   const tokens = new DocumentTokens();
   const views = new DecodedDocuments(settings, log);
@@ -41,5 +42,5 @@ export function registerDecode(logger: Logger): vscode.Disposable {
     trackTokenSelection(),
   ];
   log.info('hover, CodeLens, diagnostics and decode commands registered');
-  return vscode.Disposable.from(...disposables.reverse());
+  return new vscode.Disposable(() => disposeAll(disposables));
 }

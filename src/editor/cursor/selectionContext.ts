@@ -5,6 +5,7 @@
  * cursor, so a cursor-based key would describe where the cursor was before the click.
  */
 import * as vscode from 'vscode';
+import { disposeAll } from '../../lifecycle';
 import { selectionHoldsToken } from './tokenSelection';
 
 /** The context key's name (used in package.json `when` clauses). */
@@ -26,17 +27,15 @@ export function trackTokenSelection(): vscode.Disposable {
     timer = setTimeout(() => set(editor ? hasTokenSelected(editor) : false), DELAY_MS);
   };
   check(vscode.window.activeTextEditor);
-  const subscriptions = [
+  const subscriptions: vscode.Disposable[] = [
+    { dispose: () => clearTimeout(timer) },
     // Selections in other visible editors (a diff's other side, a decoded view beside) are not where the menu opens.
     vscode.window.onDidChangeTextEditorSelection(e => {
       if (e.textEditor === vscode.window.activeTextEditor) check(e.textEditor);
     }),
     vscode.window.onDidChangeActiveTextEditor(check),
   ];
-  return new vscode.Disposable(() => {
-    clearTimeout(timer);
-    subscriptions.forEach(s => s.dispose());
-  });
+  return new vscode.Disposable(() => disposeAll(subscriptions));
 }
 
 function hasTokenSelected(editor: vscode.TextEditor): boolean {

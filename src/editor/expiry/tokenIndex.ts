@@ -1,16 +1,17 @@
 /**
- * Every token of a document, decoded once into what CodeLens and diagnostics show (algorithm, exp,
- * nbf, or what is wrong), and the time-dependent wording recomputed from that cache as time passes.
+ * A token decoded into what CodeLens and diagnostics show (algorithm, exp, nbf, or what is wrong), and
+ * the time-dependent wording recomputed from that as time passes. Diagnostics index every token of a
+ * document; a CodeLens decodes only its own token, when VS Code resolves it (it is on screen).
  * Pure; no `vscode` import. The full {@link explainToken} is too costly for thousands of tokens
  * (it formats every claim), so this keeps only the two instants that decide the status.
  */
-import { decodeToken } from '../core/decode';
-import { describeError } from '../core/errors';
-import { isNoneAlgorithm } from '../core/algorithms';
-import { timeValidity } from '../core/explain';
-import { findTokens, type TokenMatch } from '../core/find';
-import { calendarTime, relativeTime, type TimeZoneChoice } from '../core/time';
-import { truncate } from './markdown';
+import { decodeToken } from '../../core/decode';
+import { describeError } from '../../core/errors';
+import { isNoneAlgorithm } from '../../core/algorithms';
+import { timeValidity } from '../../core/explain';
+import { findTokens, type TokenMatch } from '../../core/find';
+import { calendarTime, relativeTime, type TimeZoneChoice } from '../../core/time';
+import { truncate } from '../markdown';
 
 /** One token of a document, as CodeLens and diagnostics need it. Offsets are into the document text. */
 export interface IndexedToken {
@@ -36,11 +37,11 @@ export type TokenState = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | '
  * indexTokens('a=eyJhbGciOiJub25lIn0.eyJleHAiOjF9.')[0]?.expMs; // 1000
  */
 export function indexTokens(text: string): IndexedToken[] {
-  return findTokens(text).map(indexMatch);
+  return findTokens(text).map(indexToken);
 }
 
 /** Decodes one found token into an {@link IndexedToken}. */
-function indexMatch(match: TokenMatch): IndexedToken {
+export function indexToken(match: TokenMatch): IndexedToken {
   const base = { kind: match.kind, start: match.start, end: match.end };
   try {
     const decoded = decodeToken(match.token);

@@ -7,16 +7,16 @@
  */
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { ExpiryTimer, MAX_TIMER_MS, TIMER_SLACK_MS } from '../../src/decode/expiryTimer';
-import { indexTokens, type IndexedToken } from '../../src/decode/tokenIndex';
-import { MAX_SELECTION, selectionHoldsToken } from '../../src/decode/tokenSelection';
+import { ExpiryTimer, MAX_TIMER_MS, TIMER_SLACK_MS } from '../../src/editor/expiry/expiryTimer';
+import { indexTokens, type IndexedToken } from '../../src/editor/expiry/tokenIndex';
+import { MAX_SELECTION, selectionHoldsToken } from '../../src/editor/cursor/tokenSelection';
 import { createLogger } from '../../src/log';
 import { RFC7516_A1, RFC7519_3_1 } from './fixtures/rfc-tokens';
 
 const EXP_MS = Date.UTC(2011, 2, 22, 18, 43); // RFC 7519 §3.1 exp
 const BAD_B64 = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4I*0.c2ln'; // sample/malformed.txt
 
-describe('decode: the token-selected context key rule', () => {
+describe('editor: the token-selected context key rule', () => {
   const holds = (text: string): boolean => selectionHoldsToken(text.length, () => text);
 
   it('is true for a selection holding a token, with text around it', () => {
@@ -54,7 +54,7 @@ describe('decode: the token-selected context key rule', () => {
   });
 });
 
-describe('decode: the expiry timer', () => {
+describe('editor: the expiry timer', () => {
   const tokens: IndexedToken[] = indexTokens(`token: ${RFC7519_3_1}`);
   const timers: ExpiryTimer<{ tokens: IndexedToken[] }>[] = [];
   const make = (now: () => number, onDue: () => void = () => undefined): ExpiryTimer<{ tokens: IndexedToken[] }> => {

@@ -4,9 +4,10 @@
  * is reached — one timer for all documents, no periodic rescan.
  */
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import { Disposable } from '../../lifecycle';
+import type { Logger } from '../../log';
 import type { DocumentTokens } from './documentTokens';
-import type { DecodeSettingsWatcher } from './settings';
+import type { DecodeSettingsWatcher } from '../settings';
 import { ExpiryTimer } from './expiryTimer';
 import { expiryProblem, tokenState, type IndexedToken } from './tokenIndex';
 
@@ -17,12 +18,11 @@ export const DIAGNOSTIC_SOURCE = 'JWT Workbench';
 const CHANGE_DELAY_MS = 300;
 
 /** Keeps the `jwtWorkbench` diagnostics of open documents up to date. */
-export class ExpiryDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTION);
+export class ExpiryDiagnostics extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTION));
   /** Documents with diagnostics-relevant tokens, by URI string, and the timer for their next exp/nbf. */
-  private readonly tracked = new ExpiryTimer<{ document: vscode.TextDocument; tokens: IndexedToken[] }>(() => this.tick());
+  private readonly tracked = this._register(new ExpiryTimer<{ document: vscode.TextDocument; tokens: IndexedToken[] }>(() => this.tick()));
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly settings: DecodeSettingsWatcher,
@@ -31,15 +31,15 @@ export class ExpiryDiagnostics implements vscode.Disposable {
     /** Called after statuses were recomputed because time passed (CodeLens titles refresh too). */
     private readonly onTick: () => void = () => undefined,
   ) {
-    this.subscriptions = [
-      vscode.workspace.onDidOpenTextDocument(d => this.update(d)),
-      vscode.workspace.onDidChangeTextDocument(e => this.debounce(e.document)),
-      vscode.workspace.onDidCloseTextDocument(d => this.forget(d.uri)),
-      settings.onDidChange(() => this.updateAll()),
-    ];
+    super();
+    this._register({ dispose: () => this.pending.forEach(t => clearTimeout(t)) });
+    this._register(vscode.workspace.onDidOpenTextDocument(d => this.update(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument(e => this.debounce(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument(d => this.forget(d.uri)));
+    this._register(settings.onDidChange(() => this.updateAll()));
     // Documents already open are scanned after activation returns: activation only registers.
     const initial = setTimeout(() => this.updateAll(), 0);
-    this.subscriptions.push({ dispose: () => clearTimeout(initial) });
+    this._register({ dispose: () => clearTimeout(initial) });
   }
 
   /** Rescans every open document (settings changed, or at start). */
@@ -98,12 +98,5 @@ export class ExpiryDiagnostics implements vscode.Disposable {
     for (const { document, tokens } of this.tracked.values()) this.publish(document, tokens, now);
     this.log.trace(`token statuses recomputed for ${this.tracked.size} document(s)`);
     this.onTick();
-  }
-
-  dispose(): void {
-    this.tracked.dispose();
-    for (const t of this.pending.values()) clearTimeout(t);
-    this.subscriptions.forEach(s => s.dispose());
-    this.collection.dispose();
   }
 }

@@ -3,18 +3,13 @@
  * it is unit-tested and benchmarked as it is; the hover provider only wraps it in a MarkdownString
  * trusted for exactly {@link HoverContent.commands}.
  */
-import { Command } from '../commands';
-import { decodeToken, type DecodedToken } from '../core/decode';
-import { describeError } from '../core/errors';
-import { explainToken, type ExplainedField, type TokenExplanation, type TokenWarning } from '../core/explain';
-import type { TimeZoneChoice } from '../core/time';
-import { codeSpan, commandLink, escapeMarkdownText, truncate } from './markdown';
-
-/** Where a token is, for command links: its document URI (as a string) and its offset there. */
-export interface TokenRef {
-  uri: string;
-  offset: number;
-}
+import { Command } from '../../commands';
+import { decodeToken, type DecodedToken } from '../../core/decode';
+import { describeError } from '../../core/errors';
+import { explainToken, type ExplainedField, type TokenExplanation, type TokenWarning } from '../../core/explain';
+import type { TimeZoneChoice } from '../../core/time';
+import { codeSpan, commandLink, escapeMarkdownText, truncate } from '../markdown';
+import type { TokenRef } from '../tokenRef';
 
 /** What {@link buildHoverMarkdown} returns. */
 export interface HoverContent {
@@ -124,6 +119,7 @@ function hoverLinks(decoded: DecodedToken, ref: TokenRef): { command: string; ma
     link('Decode to document', Command.decodeToken),
     link('Copy header', Command.copyHeader),
     ...(decoded.kind === 'jws' ? [link('Copy payload', Command.copyPayload)] : []),
+    ...(decoded.kind === 'jws' ? [link('Verify…', Command.verifyToken)] : []),
     link('Open in sign/verify panel', Command.openInPanel),
   ];
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { TimeZoneChoice } from '../core/time';
+import { Disposable } from '../lifecycle';
 
 /** What the hover, CodeLens and diagnostics need from the settings. */
 export interface DecodeSettings {
@@ -48,24 +49,23 @@ export function readDecodeSettings(): DecodeSettings {
 /**
  * The current settings, kept up to date; `onDidChange` fires after any `jwtWorkbench.*` change.
  */
-export class DecodeSettingsWatcher implements vscode.Disposable {
+export class DecodeSettingsWatcher extends Disposable {
   private value = readDecodeSettings();
-  private readonly emitter = new vscode.EventEmitter<DecodeSettings>();
-  private readonly subscription = vscode.workspace.onDidChangeConfiguration(e => {
-    if (!e.affectsConfiguration(SECTION)) return;
-    this.value = readDecodeSettings();
-    this.emitter.fire(this.value);
-  });
+  private readonly emitter = this._register(new vscode.EventEmitter<DecodeSettings>());
 
   /** Fires with the new settings after a `jwtWorkbench.*` setting changes. */
   readonly onDidChange = this.emitter.event;
 
-  get current(): DecodeSettings {
-    return this.value;
+  constructor() {
+    super();
+    this._register(vscode.workspace.onDidChangeConfiguration(e => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      this.value = readDecodeSettings();
+      this.emitter.fire(this.value);
+    }));
   }
 
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
+  get current(): DecodeSettings {
+    return this.value;
   }
 }

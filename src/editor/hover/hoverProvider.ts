@@ -3,10 +3,10 @@
  * window of the hovered line, so hovering a 10 MB minified file costs what a small file does.
  */
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../../log';
 import { buildHoverMarkdown } from './hoverMarkdown';
-import type { DecodeSettingsWatcher } from './settings';
-import { tokenAtPosition } from './tokenTarget';
+import type { DecodeSettingsWatcher } from '../settings';
+import { tokenAtPosition } from '../cursor/tokenTarget';
 
 /** Hovers decoded tokens while `jwtWorkbench.hover.enabled` is on. */
 export class TokenHoverProvider implements vscode.HoverProvider {

@@ -2,18 +2,15 @@
  * Whether a selection holds something worth the editor context menu's JWT entries. Pure (no `vscode`),
  * so the rule behind the `jwtWorkbench.tokenSelected` context key is unit-tested on its own.
  */
+import { firstTokenLike } from './tokenLike';
 
 /** Selections longer than this (in characters) are not read for the context key: it runs on every selection pause. */
 export const MAX_SELECTION = 64 * 1024;
 
-// `eyJ` that starts a word (not glued to base64url on its left), then a dot. The left boundary keeps the
-// test linear: without it, a run of `eyJeyJ…` is rescanned from each `eyJ` (64 KiB took 2 s).
-const LOOKS_LIKE_TOKEN = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]*\./;
-
 /**
  * True when a non-empty selection of `length` characters (at most {@link MAX_SELECTION}) holds text that
- * looks like a JWT — well-formed or not, so a broken one still offers *Decode Token*, which says what is
- * wrong. `readSelection` is called only when the length qualifies.
+ * looks like a JWT ({@link firstTokenLike}) — well-formed or not, so a broken one still offers
+ * *Decode Token*, which says what is wrong. `readSelection` is called only when the length qualifies.
  *
  * @example
  * const text = 'Bearer eyJhbGciOiJub25lIn0.e30.';
@@ -22,5 +19,5 @@ const LOOKS_LIKE_TOKEN = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]*\./;
  */
 export function selectionHoldsToken(length: number, readSelection: () => string): boolean {
   if (length <= 0 || length > MAX_SELECTION) return false;
-  return LOOKS_LIKE_TOKEN.test(readSelection());
+  return firstTokenLike(readSelection()) !== undefined;
 }

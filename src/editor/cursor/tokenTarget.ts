@@ -3,10 +3,10 @@
  * holds a token, else the token under the cursor. Reads only the selection or a window of one line.
  */
 import * as vscode from 'vscode';
-import { findTokens } from '../core/find';
-import { MAX_TOKEN_LENGTH } from '../core/decode';
-import type { TokenRef } from './hoverMarkdown';
+import { MAX_TOKEN_LENGTH } from '../../core/decode';
+import type { TokenRef } from '../tokenRef';
 import { tokenAtCharacter, type LineToken } from './lineWindow';
+import { firstTokenLike } from './tokenLike';
 
 /** A token to act on, with where it came from. */
 export interface TokenTarget {
@@ -15,13 +15,6 @@ export interface TokenTarget {
   origin: string;
   /** Where it lives in a document, when it does (the decoded view follows edits there). */
   ref?: TokenRef;
-}
-
-/** True for a `{ uri, offset }` argument as hover and CodeLens links pass it. */
-export function isTokenRef(value: unknown): value is TokenRef {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.uri === 'string' && typeof v.offset === 'number' && Number.isInteger(v.offset) && v.offset >= 0;
 }
 
 /** "tokens.json" for a file URI, "Untitled-1" for an untitled one. */
@@ -66,8 +59,8 @@ export async function targetAtRef(ref: TokenRef): Promise<TokenTarget | undefine
 }
 
 /**
- * The token in the editor's selection (when it holds one) or under its cursor. A selection that is one
- * word but no well-formed token is returned as it is, so decoding it can say what is wrong.
+ * The token in the editor's selection (when it holds one) or under its cursor. A selection holding only
+ * a broken token returns that text (without a place to follow), so decoding it can say what is wrong.
  */
 export function targetInEditor(editor: vscode.TextEditor): TokenTarget | undefined {
   const { document, selection } = editor;
@@ -75,14 +68,12 @@ export function targetInEditor(editor: vscode.TextEditor): TokenTarget | undefin
     const start = document.offsetAt(selection.start);
     const length = document.offsetAt(selection.end) - start;
     if (length <= MAX_TOKEN_LENGTH) {
-      const text = document.getText(selection);
-      const match = findTokens(text)[0];
-      if (match) {
+      const match = firstTokenLike(document.getText(selection));
+      if (match?.kind) {
         const offset = start + match.start;
         return { token: match.token, origin: originOf(document, offset), ref: { uri: document.uri.toString(), offset } };
       }
-      const word = text.trim();
-      if (/^(bearer\s+)?\S+$/i.test(word) && word.includes('.')) return { token: word, origin: originOf(document, start) };
+      if (match) return { token: match.token, origin: originOf(document, start + match.start) };
     }
   }
   const found = tokenAtPosition(document, selection.active);

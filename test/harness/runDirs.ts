@@ -1,20 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-/** The repository root (the bundles run from out/harness/ and out/test/*). */
-export const root = findRoot(__dirname);
-export const sampleWorkspace = path.join(root, 'sample');
-export const outputDir = path.join(root, '.test-output');
-
-function findRoot(start: string): string {
-  let dir = start;
-  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'esbuild.js'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`package.json not found above ${start}`);
-    dir = up;
-  }
-  return dir;
-}
+import { outputDir } from '../../scripts/lib/paths';
 
 /** How many earlier run folders of one kind are kept (each holds a browser profile and server data). */
 const KEEP_RUNS = 4;

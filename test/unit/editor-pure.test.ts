@@ -5,9 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { base64url } from 'jose';
-import { renderDecodedDocument, stripJsonComments } from '../../src/decode/decodedText';
-import { HOVER_WINDOW, tokenAtCharacter } from '../../src/decode/lineWindow';
-import { expiryProblem, indexTokens, lensTitle, nextStateChange, shortReason } from '../../src/decode/tokenIndex';
+import { renderDecodedDocument, stripJsonComments } from '../../src/editor/decodedView/decodedText';
+import { HOVER_WINDOW, tokenAtCharacter } from '../../src/editor/cursor/lineWindow';
+import { expiryProblem, indexTokens, lensTitle, nextStateChange, shortReason } from '../../src/editor/expiry/tokenIndex';
 import { RFC7515_A2, RFC7515_A5, RFC7516_A1, RFC7519_3_1, RFC7519_3_1_HEADER, RFC_EXAMPLE_CLAIMS } from './fixtures/rfc-tokens';
 
 function token(header: object, claims: object): string {
@@ -21,7 +21,7 @@ const FUTURE = token({ alg: 'ES256' }, { sub: 'dave', nbf: 4052419200, exp: 4070
 const BAD_JSON = 'eyJhbGciOiJIUzI1NiIsfQ.eyJzdWIiOiJ4In0.c2ln'; // header {"alg":"HS256",}
 const BAD_B64 = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4I*0.c2ln';
 
-describe('decode: CodeLens titles and expiry diagnostics', () => {
+describe('editor: CodeLens titles and expiry diagnostics', () => {
   const text = [
     `access=${RFC7515_A2}`,
     `enc: "${RFC7516_A1}"`,
@@ -77,7 +77,7 @@ describe('decode: CodeLens titles and expiry diagnostics', () => {
   });
 });
 
-describe('decode: the token under the cursor, from a window of the line', () => {
+describe('editor: the token under the cursor, from a window of the line', () => {
   function reader(line: string): { read: (s: number, e: number) => string; widest: () => number } {
     let widest = 0;
     return {
@@ -123,7 +123,7 @@ describe('decode: the token under the cursor, from a window of the line', () => 
   });
 });
 
-describe('decode: the decoded document', () => {
+describe('editor: the decoded document', () => {
   it('is JSON with comments whose header and payload are the RFC 7519 §3.1 ones', () => {
     const text = renderDecodedDocument(RFC7519_3_1, { now: new Date('2012-03-22T18:43:00Z'), timeZone: 'utc', origin: 'tokens.json, line 3' });
     const json = JSON.parse(stripJsonComments(text)) as { header: unknown; payload: unknown };
@@ -132,6 +132,27 @@ describe('decode: the decoded document', () => {
     assert.match(text, /^\/\/ JWT \(HS256\) decoded from tokens\.json, line 3\. The signature is not verified\.$/m);
     assert.match(text, /^\/\/ Status: Expired 1 year ago$/m);
     assert.match(text, /^ {4}"exp": 1300819380, \/\/ 2011-03-22T18:43:00Z \(Tue, 22 Mar 2011 18:43 UTC\) — expired 1 year ago$/m);
+  });
+
+  describe('date comments follow jwtWorkbench.timeZone', () => {
+    const originalTz = process.env.TZ;
+    const render = (timeZone: 'local' | 'utc'): string =>
+      renderDecodedDocument(RFC7519_3_1, { now: new Date('2012-03-22T18:43:00Z'), timeZone });
+    before(() => {
+      process.env.TZ = 'Asia/Tokyo'; // UTC+9, no daylight saving: 18:43 UTC is 03:43 the next day
+    });
+    after(() => {
+      if (originalTz === undefined) delete process.env.TZ;
+      else process.env.TZ = originalTz;
+    });
+
+    it('in local time when the setting is "local"', () => {
+      assert.match(render('local'), /^ {4}"exp": 1300819380, \/\/ 2011-03-22T18:43:00Z \(Wed, 23 Mar 2011 03:43 local\) — expired 1 year ago$/m);
+    });
+
+    it('in UTC when the setting is "utc"', () => {
+      assert.match(render('utc'), /^ {4}"exp": 1300819380, \/\/ 2011-03-22T18:43:00Z \(Tue, 22 Mar 2011 18:43 UTC\) — expired 1 year ago$/m);
+    });
   });
 
   it('shows a JWE protected header and sizes, and no payload', () => {

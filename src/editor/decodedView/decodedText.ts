@@ -2,11 +2,11 @@
  * The text of a decoded-token document: JSON with comments (`jsonc`), header and payload pretty-printed,
  * each time claim annotated in words, status and warnings on top. Pure; no `vscode` import.
  */
-import { decodeToken, type DecodedToken } from '../core/decode';
-import { describeError } from '../core/errors';
-import { explainToken, type TokenExplanation } from '../core/explain';
-import type { TimeZoneChoice } from '../core/time';
-import { oneLine } from './markdown';
+import { decodeToken, type DecodedToken } from '../../core/decode';
+import { describeError } from '../../core/errors';
+import { explainToken, type TokenExplanation } from '../../core/explain';
+import type { TimeZoneChoice } from '../../core/time';
+import { oneLine } from '../markdown';
 
 /** Options for {@link renderDecodedDocument}. */
 export interface DecodedTextOptions {
