@@ -79,11 +79,11 @@ describe('editor: hover Markdown', () => {
     assert.deepEqual(commands, []);
   });
 
-  it('links decode, copy header, copy payload and open-in-panel with { uri, offset } arguments', () => {
+  it('links decode, copy header, copy payload, verify and open-in-panel with { uri, offset } arguments', () => {
     const { markdown, commands } = buildHoverMarkdown(RFC7519_3_1, { ref });
     assert.deepEqual(commands, ['jwtWorkbench.decodeToken', 'jwtWorkbench.copyHeader', 'jwtWorkbench.copyPayload', 'jwtWorkbench.verifyToken', 'jwtWorkbench.openInPanel']);
     const links = [...markdown.matchAll(/\]\(command:([\w.]+)\?([^)]*)\)/g)];
-    assert.equal(links.length, 4);
+    assert.equal(links.length, 5);
     for (const [, , args] of links) assert.deepEqual(JSON.parse(decodeURIComponent(args ?? '')), [ref]);
   });
 
