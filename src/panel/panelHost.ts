@@ -50,7 +50,7 @@ export function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return { enableScripts: true, localResourceRoots: [mediaRoot(extensionUri)], retainContextWhenHidden: false };
+  return { enableScripts: true, localResourceRoots: [mediaRoot(extensionUri)], retainContextWhenHidden: true };
 }
 
 export class SignVerifyPanel extends Disposable {
@@ -127,7 +127,7 @@ export class SignVerifyPanel extends Disposable {
     try {
       await this.handle(message);
     } catch (e) {
-      this.deps.log.error(`panel: ${message.type} failed`, e);
+      this.deps.log.error(`${message.type} failed`, e);
     }
     this.received.fire(message);
   }
@@ -144,7 +144,7 @@ export class SignVerifyPanel extends Disposable {
         if (started === undefined) return;
         this.pending.delete(message.seq);
         const ms = performance.now() - started;
-        this.deps.log.info(`panel: rendered in ${ms.toFixed(0)} ms`);
+        this.deps.log.info(`rendered in ${ms.toFixed(0)} ms`);
         this.renderedEmitter.fire({ seq: message.seq, ms });
         return;
       }
@@ -167,7 +167,7 @@ export class SignVerifyPanel extends Disposable {
     } catch (e) {
       const { code, message } = failure(e);
       // The code and the engine's sentence (which never quotes a secret); not the parameters.
-      this.deps.log.info(`panel: ${request.method} refused: ${code}`);
+      this.deps.log.info(`${request.method} refused: ${code}`);
       this.post({ type: 'reply', id: request.id, ok: false, code, message });
     }
   }

@@ -45,7 +45,7 @@ class PanelManager extends Disposable {
     this._register(catalog.onDidChange(kids => {
       if (kids.length === 0) this.resolver.forget();
       for (const kid of kids) this.resolver.forget(kid);
-      void this.current?.refreshKeys().catch((e: unknown) => log.error('panel: key list refresh failed', e));
+      void this.current?.refreshKeys().catch((e: unknown) => log.error('key list refresh failed', e));
     }));
     this._register(vscode.window.onDidChangeActiveTextEditor(e => {
       if (e) this.lastEditor = e;

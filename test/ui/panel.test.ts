@@ -1,0 +1,171 @@
+/**
+ * The sign/verify panel as a person uses it, in Chromium: every control is found by its accessible name inside
+ * the webview's frame. Paste a token, type the secret, Verify → "Signature valid"; change the secret → the
+ * mismatch reason; edit a claim, Sign, Verify → valid again; a window reload brings the token back without the
+ * secret. Screenshots panel-dark and panel-light (copied to media/screenshots with JWT_WORKBENCH_UPDATE_SCREENSHOTS=1).
+ * Also the open → first render time, as the extension host measured it (its log line), for the closing note.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { signToken } from '../../src/core';
+import { root } from '../../scripts/lib/paths';
+import { useWorkbench, type Workbench } from './workbench';
+
+const SECRET = 'ui-test-shared-secret-of-32-bytes!!';
+
+async function shot(wb: Workbench, name: string): Promise<void> {
+  const file = await wb.screenshot(name);
+  if (process.env.JWT_WORKBENCH_UPDATE_SCREENSHOTS === '1') {
+    const target = path.join(root, 'media', 'screenshots', `${name}.png`);
+    const quantised = spawnSync('pngquant', ['--quality=70-90', '--speed', '1', '--strip', '--force', '--output', target, file]);
+    if (quantised.status !== 0) fs.copyFileSync(file, target);
+  }
+}
+
+/** The panel's page: the webview iframe, then its active frame. */
+function panelFrame(wb: Workbench): FrameLocator {
+  return wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+describe('sign/verify panel (UI)', () => {
+  const wb = useWorkbench();
+  let token: string;
+
+  before(async () => {
+    token = await signToken({ header: { alg: 'HS256', typ: 'JWT' }, payload: { sub: 'alice', aud: 'orders', exp: 4_102_444_800 }, key: SECRET });
+  });
+
+  it('opens from the palette; a pasted token decodes at once', async () => {
+    await wb.get().runCommand('JWT: Open Sign/Verify Panel');
+    const frame = panelFrame(wb.get());
+    const tokenBox = frame.getByRole('textbox', { name: 'Token', exact: true });
+    await tokenBox.waitFor({ timeout: 30_000 });
+    await tokenBox.fill(token);
+    const payload = frame.getByRole('textbox', { name: 'Payload', exact: true });
+    await assertEventually(async () => assert.match(await payload.inputValue(), /"sub": "alice"/));
+    assert.match(await frame.getByRole('textbox', { name: 'Header', exact: true }).inputValue(), /"alg": "HS256"/);
+  });
+
+  it('type the secret, press Verify: "Signature valid"', async () => {
+    const frame = panelFrame(wb.get());
+    await frame.getByRole('textbox', { name: 'Secret', exact: true }).fill(SECRET);
+    await frame.getByRole('button', { name: 'Verify', exact: true }).click();
+    const status = frame.getByRole('status');
+    await assertEventually(async () => assert.match(await status.innerText(), /Signature valid/));
+    await wb.get().page.waitForTimeout(300);
+    await shot(wb.get(), 'panel-light');
+  });
+
+  it('change the secret: the mismatch reason', async () => {
+    const frame = panelFrame(wb.get());
+    await frame.getByRole('textbox', { name: 'Secret', exact: true }).fill(`${SECRET}-changed`);
+    await frame.getByRole('button', { name: 'Verify', exact: true }).click();
+    const status = frame.getByRole('status');
+    await assertEventually(async () => assert.match(await status.innerText(),
+      /SIGNATURE_INVALID\s*The signature does not match: the token was changed or signed with another key\./));
+  });
+
+  it('edit a claim, press Sign: the new token verifies', async () => {
+    const frame = panelFrame(wb.get());
+    await frame.getByRole('textbox', { name: 'Secret', exact: true }).fill(SECRET);
+    const payload = frame.getByRole('textbox', { name: 'Payload', exact: true });
+    await payload.fill(JSON.stringify({ sub: 'bob', aud: 'orders', exp: 4_102_444_800 }, null, 2));
+    const tokenBox = frame.getByRole('textbox', { name: 'Token', exact: true });
+    await frame.getByRole('button', { name: 'Sign', exact: true }).click();
+    await assertEventually(async () => assert.match(await frame.getByRole('status').innerText(), /Signed with HS256/));
+    const signed = await tokenBox.inputValue();
+    assert.notEqual(signed, token);
+    assert.equal(JSON.parse(Buffer.from(signed.split('.')[1] ?? '', 'base64url').toString()).sub, 'bob');
+    await frame.getByRole('button', { name: 'Verify', exact: true }).click();
+    await assertEventually(async () => assert.match(await frame.getByRole('status').innerText(), /Signature valid/));
+  });
+
+  it('expected audience: a row per checked claim', async () => {
+    const frame = panelFrame(wb.get());
+    await frame.getByText('Verification options').click();
+    await frame.getByRole('textbox', { name: 'Audience', exact: true }).fill('payments');
+    await frame.getByRole('button', { name: 'Verify', exact: true }).click();
+    await assertEventually(async () => assert.match(await frame.getByRole('status').innerText(), /CLAIM_AUDIENCE/));
+    const rows = await frame.getByRole('list', { name: 'Checked claims' }).innerText();
+    assert.match(rows, /✗\s*aud\s+is "orders" but "payments" was expected/);
+    await frame.getByRole('textbox', { name: 'Audience', exact: true }).fill('');
+  });
+
+  it('in a dark theme', async () => {
+    const w = wb.get();
+    await setTheme(w, 'Dark Modern');
+    const frame = panelFrame(w);
+    await frame.getByRole('button', { name: 'Verify', exact: true }).click();
+    await assertEventually(async () => assert.match(await frame.getByRole('status').innerText(), /Signature valid/));
+    await w.page.waitForTimeout(500);
+    await shot(w, 'panel-dark');
+    await setTheme(w, 'Light Modern');
+  });
+
+  it('with the cursor on a token in tokens.json, the command opens that token decoded', async () => {
+    const w = wb.get();
+    await w.openFile('tokens.json');
+    const { x, y } = await w.pointAt('eyJhbGciOiJSUzI1NiIs', 10);
+    await w.page.mouse.click(x, y);
+    await w.runCommand('JWT: Open Sign/Verify Panel');
+    const frame = panelFrame(w);
+    await assertEventually(async () => assert.match(await frame.getByRole('textbox', { name: 'Payload', exact: true }).inputValue(), /alice@example\.com/));
+    assert.match(await frame.getByText(/^from tokens\.json, line \d+$/).innerText(), /tokens\.json/);
+  });
+
+  it('open → first render is measured by the extension host', async () => {
+    const w = wb.get();
+    await w.runCommand('JWT: Show Log');
+    const line = w.page.locator('.view-lines', { hasText: 'rendered in' }).first();
+    await line.waitFor({ timeout: 15_000 });
+    // The editor renders spaces as no-break spaces.
+    const text = (await line.innerText()).replace(/\u00a0/g, ' ');
+    const ms = [...text.matchAll(/rendered in (\d+) ms/g)].map(m => Number(m[1]));
+    assert.ok(ms.length > 0, 'the log has a render time');
+    console.log(`      panel open → first render: ${ms.join(', ')} ms`);
+    await w.page.keyboard.press('Escape');
+    const out = process.env.JWT_WORKBENCH_RUN_DIR;
+    if (out) fs.writeFileSync(path.join(out, 'panel-render-ms.json'), JSON.stringify({ ms }));
+  });
+
+  it('after a window reload the panel comes back with its token, without the secret', async () => {
+    const w = wb.get();
+    const before = await panelFrame(w).getByRole('textbox', { name: 'Token', exact: true }).inputValue();
+    await w.page.reload();
+    const frame = panelFrame(w);
+    const tokenBox = frame.getByRole('textbox', { name: 'Token', exact: true });
+    await tokenBox.waitFor({ timeout: 60_000 });
+    await assertEventually(async () => assert.equal(await tokenBox.inputValue(), before));
+    assert.equal(await frame.getByRole('textbox', { name: 'Secret', exact: true }).inputValue(), '');
+  });
+
+});
+
+/** Picks a colour theme by name through *Preferences: Color Theme* (rows clicked: Enter may pick another). */
+async function setTheme(w: Workbench, theme: string): Promise<void> {
+  const { page } = w;
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('F1');
+  await input.fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Color Theme/ }).first().click();
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${theme}`) }).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Retries `check` until it passes (webview replies are asynchronous), up to 15 s. */
+async function assertEventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise(r => setTimeout(r, 200));
+    }
+  }
+}
