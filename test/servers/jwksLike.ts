@@ -1,7 +1,7 @@
 /**
  * A local issuer: `/.well-known/openid-configuration` (issuer = its own origin, jwks_uri = `/jwks.json`) and
  * the JWK Set, plus paths that misbehave the ways remote key fetches must survive — `/redirect`, `/huge`
- * (5 MB, no Content-Length), `/huge-declared` (5 MB announced in Content-Length), `/stall` (never answers),
+ * (5 MB, no Content-Length), `/huge-declared` (5 MB announced in Content-Length), `/stall` and anything under it (never answers),
  * `/html` (a 500 error page), `/not-json`, `/status/<n>`, and `/json?body=…` (any JSON a test wants).
  * Listens on 127.0.0.1, port 0. Used by unit tests now and by the sign/verify panel's tests later.
  */
@@ -34,6 +34,8 @@ export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike>
     const json = (status: number, value: unknown): void => {
       res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
     };
+    // Under /stall/ nothing answers either (an issuer whose configuration never comes).
+    if (url.pathname.startsWith('/stall/')) return;
     switch (url.pathname) {
       case '/.well-known/openid-configuration':
         return json(200, { issuer: origin, jwks_uri: `${origin}/jwks.json`, token_endpoint: `${origin}/token`, ...state.options.configuration });
