@@ -113,7 +113,7 @@ describe('http: against a loopback server with the real fetch', () => {
     await rejectsWith(requestJson({ url: `${server.url}/stall`, fetch, purpose: 'JWKS URL', timeoutMs: 300 }), 'NETWORK_TIMEOUT',
       `The JWKS URL ${server.url}/stall did not answer within 300 ms: the server is slow or unreachable. Try again, or raise the timeout.`);
     const elapsed = Date.now() - started;
-    assert.ok(elapsed >= 250 && elapsed < 2000, `took ${elapsed} ms`);
+    assert.ok(elapsed >= 250 && elapsed < 4000, `took ${elapsed} ms`);
   });
 
   it('fails by timeout when the body never ends', async () => {

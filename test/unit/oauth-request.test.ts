@@ -112,7 +112,7 @@ describe('oauth: token requests against a Salesforce-like endpoint', () => {
     const outcome = await requestToken(profile, keys.app, { fetch });
     assert.equal(outcome.summary.errorDescription, 'expired authorization code');
     assert.ok(outcome.summary.skewSeconds !== undefined && Math.abs(outcome.summary.skewSeconds - 600) <= 1, String(outcome.summary.skewSeconds));
-    assert.match(outcome.explanation?.cause ?? '', /^The server's clock is 10 min( 1 s)? ahead of this computer's: that is the likely cause\. The assertion's exp had already passed/);
+    assert.match(outcome.explanation?.cause ?? '', /^The server's clock is (9 min 59 s|10 min|10 min 1 s) ahead of this computer's: that is the likely cause\. The assertion's exp had already passed/);
     assert.deepEqual(outcome.findings.map(f => `${f.severity} ${f.code}`), ['warning CLOCK_SKEW']);
   });
 
@@ -122,7 +122,7 @@ describe('oauth: token requests against a Salesforce-like endpoint', () => {
     assert.equal(outcome.ok, true);
     const [warning] = outcome.findings;
     assert.equal(warning?.code, 'CLOCK_SKEW');
-    assert.match(warning?.message ?? '', /^The server's clock is (2 min|119 s) behind this computer's\. Assertions carry times \(exp, iat\): set this computer's clock right, or requests may fail as expired or not yet valid\.$/);
+    assert.match(warning?.message ?? '', /^The server's clock is (2 min|119 s|2 min 1 s) behind this computer's\. Assertions carry times \(exp, iat\): set this computer's clock right, or requests may fail as expired or not yet valid\.$/);
   });
 
   it('a skew of 20 s: no warning', async () => {
@@ -149,7 +149,7 @@ describe('oauth: token requests against a Salesforce-like endpoint', () => {
     const outcome = await requestToken(profile, keys.app, { fetch, timeoutMs: 300 });
     assert.equal(outcome.failure?.code, 'NETWORK_TIMEOUT');
     assert.equal(outcome.failure?.message, `The token endpoint ${server.url}/services/oauth2/token did not answer within 300 ms: the server is slow or unreachable. Try again, or raise the timeout.`);
-    assert.ok(Date.now() - started < 2000);
+    assert.ok(Date.now() - started < 4000);
   });
 
   it('a 5 MB answer is cut at 1 MB', async () => {

@@ -165,22 +165,59 @@ async function certificateFindings(
   error: (code: PreflightCode, message: string) => void,
   warning: (code: PreflightCode, message: string) => void,
 ): Promise<void> {
-  let info;
+  let info: CertificateFacts;
   try {
-    // Compares the RFC 7638 thumbprints of the certificate's public key and of this key.
-    info = await inspectCertificate(pem, key, now);
+    info = await certificateFacts(pem, key);
   } catch (e) {
     if (!isWorkbenchError(e)) throw e;
     error('CERT_INVALID', `The certificate kept with this key cannot be read: ${e.message}`);
     return;
   }
-  if (info.matchesKey === false) {
+  if (!info.matchesKey) {
     error('CERT_KEY_MISMATCH', `The certificate (${info.subject}, SHA-256 ${info.sha256Fingerprint.slice(0, 23)}…) does not belong to this key: the server would check the signature against another public key. Upload this key's certificate, or choose the key the certificate was made from.`);
   }
   const day = info.notAfter.toISOString().slice(0, 10);
-  if (info.expired) {
+  const daysLeft = Math.floor((info.notAfter.getTime() - now.getTime()) / 86_400_000);
+  if (now.getTime() > info.notAfter.getTime()) {
     warning('CERT_EXPIRED', `The certificate expired on ${day}. Salesforce still accepts it for the JWT bearer flow, but make a new one and upload it to the app before something else relies on it.`);
-  } else if (info.daysLeft < CERT_WARNING_DAYS) {
-    warning('CERT_EXPIRING', `The certificate expires on ${day} (in ${info.daysLeft} day${info.daysLeft === 1 ? '' : 's'}): make a new one and upload it to the app in time.`);
+  } else if (daysLeft < CERT_WARNING_DAYS) {
+    warning('CERT_EXPIRING', `The certificate expires on ${day} (in ${daysLeft} day${daysLeft === 1 ? '' : 's'}): make a new one and upload it to the app in time.`);
   }
+}
+
+/** What the preflight needs of a certificate: fixed for a given certificate and key, so worth keeping. */
+interface CertificateFacts {
+  subject: string;
+  sha256Fingerprint: string;
+  notAfter: Date;
+  matchesKey: boolean;
+}
+
+/**
+ * Reading a certificate (ASN.1 in JavaScript, its self-signature, the thumbprints) costs ~3 ms, more than
+ * signing and a loopback request together; a profile checks the same certificate on every request. So the
+ * facts are kept for the last few certificate/key pairs: public data only (the certificate and the public JWK).
+ */
+const certificateCache = new Map<string, Promise<CertificateFacts>>();
+const CERTIFICATE_CACHE_SIZE = 16;
+
+function certificateFacts(pem: string, key: KeyMaterial): Promise<CertificateFacts> {
+  const id = `${JSON.stringify(key.publicJwk)}\n${pem}`;
+  let facts = certificateCache.get(id);
+  if (!facts) {
+    // inspectCertificate compares the RFC 7638 thumbprints of the certificate's public key and of this key.
+    facts = inspectCertificate(pem, key).then(info => ({
+      subject: info.subject,
+      sha256Fingerprint: info.sha256Fingerprint,
+      notAfter: info.notAfter,
+      matchesKey: info.matchesKey === true,
+    }));
+    facts.catch(() => certificateCache.delete(id));
+    certificateCache.set(id, facts);
+    if (certificateCache.size > CERTIFICATE_CACHE_SIZE) {
+      const oldest = certificateCache.keys().next().value;
+      if (oldest !== undefined) certificateCache.delete(oldest);
+    }
+  }
+  return facts;
 }

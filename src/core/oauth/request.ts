@@ -137,7 +137,8 @@ export async function requestToken(profile: TokenProfile, key: KeyMaterial | und
     };
   }
 
-  const skewSeconds = response.serverDate ? Math.round((response.serverDate.getTime() - response.receivedAt) / 1000) : undefined;
+  // `Date` has whole seconds: the server's time lay somewhere in the second after it, so take its middle.
+  const skewSeconds = response.serverDate ? Math.round((response.serverDate.getTime() + 500 - response.receivedAt) / 1000) : undefined;
   const allFindings = [...findings];
   if (skewSeconds !== undefined && Math.abs(skewSeconds) > SKEW_WARNING_SECONDS) {
     allFindings.push({
