@@ -75,6 +75,14 @@ describe('oauth: preflight', () => {
     });
   });
 
+  it('Production on a My Domain whose name merely contains "sandbox": fine', async () => {
+    assert.deepEqual(await preflight({ ...salesforce, org: 'my-domain', loginUrl: 'https://sandboxcorp.my.salesforce.com' }, keys.app), []);
+  });
+
+  it('Production, but the request goes to a sandbox\'s My Domain', async () => {
+    assert.equal(only(await preflight({ ...salesforce, loginUrl: 'https://acme--uat.sandbox.my.salesforce.com' }, keys.app)).code, 'AUDIENCE_ORG_MISMATCH');
+  });
+
   it('Sandbox, but the request goes to login.salesforce.com', async () => {
     assert.deepEqual(only(await preflight({ ...salesforce, org: 'sandbox', loginUrl: 'https://login.salesforce.com' }, keys.app)), {
       severity: 'error', code: 'AUDIENCE_ORG_MISMATCH',

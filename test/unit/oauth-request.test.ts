@@ -256,6 +256,20 @@ describe('oauth: token requests of the other kinds (injected fetch)', () => {
     assert.equal(outcome.token?.expiryNote, 'The server did not say when this token expires (no expires_in).');
   });
 
+  it('a server that quotes the assertion back: the assertion never reaches the summary or the explanation', async () => {
+    const profile: ClientCredentialsProfile = { kind: 'client-credentials', tokenUrl: 'https://idp.example.com/token', clientId: 'c1' };
+    let assertion = '';
+    const echo: FetchLike = (_url, init) => {
+      assertion = new URLSearchParams(String(init.body)).get('client_assertion') ?? '';
+      return Promise.resolve(new Response(JSON.stringify({ error: 'invalid_client', error_description: `JWT ${assertion} is not valid` }), { status: 401 }));
+    };
+    const outcome = await requestToken(profile, keys.ec, { fetch: echo });
+    assert.ok(assertion.length > 100);
+    assert.equal(outcome.summary.errorDescription, 'JWT [the assertion] is not valid');
+    assert.equal(outcome.explanation?.serverSaid, 'invalid_client: JWT [the assertion] is not valid');
+    assert.ok(!JSON.stringify(outcome).includes(assertion.split('.')[2] ?? 'x'));
+  });
+
   it('a DNS failure reaches the outcome with its code and sentence', async () => {
     const profile: ClientCredentialsProfile = { kind: 'client-credentials', tokenUrl: 'https://idp.example.cmo/token', clientId: 'c1' };
     const dns: FetchLike = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ENOTFOUND' }) }));

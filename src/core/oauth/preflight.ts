@@ -6,7 +6,7 @@ import { isWorkbenchError } from '../errors';
 import { urlProblem } from '../http';
 import { inspectCertificate } from '../index';
 import type { KeyMaterial } from '../types';
-import { lifetimeOf, salesforceTarget, tokenUrlOf } from './assertion';
+import { isSandboxHost, lifetimeOf, salesforceTarget, tokenUrlOf } from './assertion';
 import {
   DEFAULT_LIFETIME_SECONDS,
   GOOGLE_MAX_LIFETIME_SECONDS,
@@ -138,7 +138,7 @@ function salesforceAudience(profile: SalesforceProfile, error: (code: PreflightC
   if (profile.audience && profile.audience.replace(/\/$/, '') !== implied) {
     error('AUDIENCE_ORG_MISMATCH', `The audience ${profile.audience} cannot fit this ${orgWords(profile, target.sandbox)}: Salesforce expects ${implied}.`);
   }
-  if (profile.org === 'production' && (host === 'test.salesforce.com' || host.includes('sandbox'))) {
+  if (profile.org === 'production' && isSandboxHost(host)) {
     error('AUDIENCE_ORG_MISMATCH', `The request goes to ${host}, a sandbox login, but the org is set to Production (aud ${SALESFORCE_LOGIN_URL}): choose Sandbox.`);
   }
   if (profile.org === 'sandbox' && host === 'login.salesforce.com') {

@@ -15,6 +15,9 @@ import { preflight } from './preflight';
 import type { PreflightFinding } from './preflight';
 import type { TokenProfile, TokenProfileKind } from './profiles';
 
+/** Anything shaped like a JWS or JWE in compact form (the assertion, an access token). */
+const JWT_PATTERN = /eyJ[\w-]{2,}\.[\w-]{2,}\.[\w.-]*/g;
+
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export const JWT_CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -112,8 +115,10 @@ export async function requestToken(profile: TokenProfile, key: KeyMaterial | und
   }
 
   let response: HttpResponse;
+  let signedAssertion = '';
   try {
     const signed = await signAssertion(profile, key, { now: started, ...(options.jti ? { jti: options.jti } : {}) });
+    signedAssertion = signed.assertion;
     response = await requestJson({
       url: signed.tokenUrl,
       fetch: options.fetch,
@@ -156,9 +161,11 @@ export async function requestToken(profile: TokenProfile, key: KeyMaterial | und
   const json = response.json as Record<string, unknown>;
 
   if (typeof json === 'object' && json !== null && typeof json.error === 'string') {
+    // Some servers quote the assertion back in their error: it must not reach the log or the history.
+    const hide = (text: string): string => text.split(signedAssertion).join('[the assertion]').replace(JWT_PATTERN, '[a JWT]');
     const oauth = {
-      error: json.error,
-      ...(typeof json.error_description === 'string' ? { error_description: json.error_description } : {}),
+      error: hide(json.error),
+      ...(typeof json.error_description === 'string' ? { error_description: hide(json.error_description) } : {}),
     };
     const explanation = explainTokenError(oauth, { kind: profile.kind, status: response.status, ...(skewSeconds !== undefined ? { skewSeconds } : {}) });
     return {
