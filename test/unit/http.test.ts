@@ -9,19 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { requestJson, urlProblem } from '../../src/core/http';
 import type { FetchLike } from '../../src/core/http';
 import { createSelfSignedCertificate, exportKey, generateKey } from '../../src/core';
-import type { WorkbenchErrorCode } from '../../src/core/errors';
+import { rejectsWith } from './fixtures/oauth';
 import { startJwksLike } from '../servers/jwksLike';
 import type { JwksLike } from '../servers/jwksLike';
-
-async function rejectsWith(p: Promise<unknown>, code: WorkbenchErrorCode, message: string | RegExp): Promise<void> {
-  await assert.rejects(p, (e: unknown) => {
-    assert.ok(e instanceof Error, 'expected an Error');
-    assert.equal((e as { code?: unknown }).code, code, e.message);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else assert.match(e.message, message);
-    return true;
-  });
-}
 
 /** A fetch that fails the way undici does: TypeError('fetch failed') with the system error as its cause. */
 function failingFetch(cause: unknown): FetchLike {

@@ -6,19 +6,9 @@ import assert from 'node:assert/strict';
 import { discoverJwks, fetchJwks } from '../../src/core/jwksRemote';
 import { exportKey, generateKey, signToken, verifyToken } from '../../src/core';
 import type { JWKSet, KeyMaterial } from '../../src/core';
-import type { WorkbenchErrorCode } from '../../src/core/errors';
+import { rejectsWith } from './fixtures/oauth';
 import { startJwksLike } from '../servers/jwksLike';
 import type { JwksLike } from '../servers/jwksLike';
-
-async function rejectsWith(p: Promise<unknown>, code: WorkbenchErrorCode, message: string | RegExp): Promise<void> {
-  await assert.rejects(p, (e: unknown) => {
-    assert.ok(e instanceof Error, 'expected an Error');
-    assert.equal((e as { code?: unknown }).code, code, e.message);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else assert.match(e.message, message);
-    return true;
-  });
-}
 
 describe('remote keys: JWKS URL and issuer discovery', () => {
   let server: JwksLike;
