@@ -51,7 +51,13 @@ export type WorkbenchErrorCode =
   // anything else we did not foresee
   | 'INTERNAL'
   // an option the caller gave cannot be used (e.g. an empty audience list, a clock tolerance that is not a number)
-  | 'OPTION_INVALID';
+  | 'OPTION_INVALID'
+  // network, in detail (src/core/http.ts): each asks the person for a different fix
+  | 'NETWORK_TLS'
+  | 'NETWORK_REDIRECT'
+  | 'NETWORK_TOO_LARGE'
+  | 'NETWORK_INSECURE'
+  | 'NETWORK_CANCELLED';
 
 /** The one error class the engine throws. `details` holds structured context (never a secret). */
 export class WorkbenchError extends Error {

@@ -54,3 +54,49 @@ export {
   type ImportKeyOptions,
   type KeyExportFormat,
 } from './keys';
+
+// Network: the guarded HTTP helper, JWKS by URL or issuer, OAuth token requests (fetch is always passed in)
+export {
+  requestJson,
+  urlProblem,
+  isLoopback,
+  shownUrl,
+  JWKS_TIMEOUT_MS,
+  TOKEN_TIMEOUT_MS,
+  DEFAULT_MAX_BYTES,
+  type FetchLike,
+  type HttpRequest,
+  type HttpResponse,
+} from './http';
+export { fetchJwks, discoverJwks, type RemoteKeyOptions, type RemoteJwks, type DiscoveredJwks } from './jwksRemote';
+export {
+  SALESFORCE_LOGIN_URL,
+  SALESFORCE_TEST_URL,
+  SALESFORCE_LIFETIME_SECONDS,
+  GOOGLE_TOKEN_URI,
+  GOOGLE_MAX_LIFETIME_SECONDS,
+  DEFAULT_LIFETIME_SECONDS,
+  PROFILE_KIND_LABELS,
+  type TokenProfile,
+  type TokenProfileKind,
+  type SalesforceProfile,
+  type SalesforceOrg,
+  type JwtBearerProfile,
+  type ClientCredentialsProfile,
+  type GoogleProfile,
+} from './oauth/profiles';
+export {
+  planAssertion,
+  signAssertion,
+  salesforceTarget,
+  tokenUrlOf,
+  certificateThumbprint,
+  parseGoogleServiceAccount,
+  importGoogleServiceAccount,
+  type AssertionPlan,
+  type SignedAssertion,
+  type GoogleServiceAccount,
+} from './oauth/assertion';
+export { preflight, sandboxSuffixOf, CertificateFactsCache, type PreflightFinding, type PreflightCode } from './oauth/preflight';
+export { requestToken, formFor, type TokenRequestOptions, type TokenRequestOutcome, type TokenRequestSummary, type IssuedToken } from './oauth/request';
+export { explainTokenError, describeSkew, SKEW_WARNING_SECONDS, type ErrorExplanation, type OAuthErrorResponse } from './oauth/explain';
