@@ -87,10 +87,7 @@ export class SignVerifyPanel extends Disposable {
       codicons: asset('codicons', 'codicon.css'),
     });
     this._register(webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
-    this._register(panel.onDidDispose(() => {
-      this.disposedEmitter.fire();
-      this.dispose();
-    }));
+    this._register(panel.onDidDispose(() => this.dispose()));
   }
 
   /** Shows `target` (a token is decoded at once); measured from now to the webview's `rendered`. */
@@ -186,8 +183,10 @@ export class SignVerifyPanel extends Disposable {
     this.postedEmitter.fire(message);
   }
 
+  /** Closes the panel; listeners hear of it first (the manager forgets its current panel). */
   override dispose(): void {
     if (this.isDisposed) return;
+    this.disposedEmitter.fire();
     super.dispose();
     this.panel.dispose();
   }

@@ -18,6 +18,7 @@ import { EMPTY_CATALOG, type KeyCatalog } from './keyCatalog';
 import { PanelActions, type RemoteKeys } from './panelActions';
 import { PANEL_TITLE, PANEL_VIEW_TYPE, SignVerifyPanel, webviewOptions, type ShowTarget, type TokenOrigin } from './panelHost';
 import { registerQuickCommands } from './quickCommands';
+import { remoteKeysWith } from './remoteKeys';
 
 /** What the test hook returns: the live panel and its protocol. */
 export interface PanelTestHandle {
@@ -153,10 +154,11 @@ function keyIdOf(arg: unknown): string | undefined {
 export function registerPanel(context: vscode.ExtensionContext, logger: Logger, services: PanelServices = {}): vscode.Disposable {
   const log = logger.scoped('panel');
   const catalog = services.catalog ?? EMPTY_CATALOG;
-  const manager = new PanelManager(context, catalog, services.remoteKeys, log);
+  const remoteKeys = services.remoteKeys ?? remoteKeysWith();
+  const manager = new PanelManager(context, catalog, remoteKeys, log);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const handle = (panel: SignVerifyPanel): PanelTestHandle | undefined => (testMode ? { panel } : undefined);
-  const commandActions = new PanelActions(manager.resolver, services.remoteKeys);
+  const commandActions = new PanelActions(manager.resolver, remoteKeys);
 
   const open = async (arg?: unknown): Promise<PanelTestHandle | undefined> => handle(manager.open(await targetOf(arg)));
   const disposables: vscode.Disposable[] = [
