@@ -10,7 +10,7 @@ export interface BenchResult {
   name: string;
   /** Mean time per operation of the measured code. */
   value: number;
-  unit: 'ms' | 'µs';
+  unit: 'ms' | 'µs' | 'KB';
   /** What it is compared with, e.g. "raw regex pass". */
   baseline: string;
   /** Mean time per operation of the baseline, same unit. */
