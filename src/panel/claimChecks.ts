@@ -35,12 +35,14 @@ export function claimChecks(payload: unknown, options: CheckOptions): ClaimCheck
   const exp = time('exp');
   if (exp) {
     const ok = now.getTime() < exp.getTime() + tolerance;
-    rows.push({ claim: 'exp', ok, text: ok ? `expires ${relativeTime(exp, now)}` : `expired ${relativeTime(exp, now)}` });
+    const past = exp.getTime() <= now.getTime();
+    rows.push({ claim: 'exp', ok, text: `${past ? 'expired' : 'expires'} ${relativeTime(exp, now)}${past && ok ? ', within the clock tolerance' : ''}` });
   }
   const nbf = time('nbf');
   if (nbf) {
     const ok = now.getTime() >= nbf.getTime() - tolerance;
-    rows.push({ claim: 'nbf', ok, text: ok ? `valid since ${relativeTime(nbf, now)}` : `not valid until ${relativeTime(nbf, now)}` });
+    const future = nbf.getTime() > now.getTime();
+    rows.push({ claim: 'nbf', ok, text: `${future ? 'becomes' : 'became'} valid ${relativeTime(nbf, now)}${future && ok ? ', within the clock tolerance' : ''}` });
   }
   const iat = time('iat');
   if (iat) {
