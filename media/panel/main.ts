@@ -573,4 +573,4 @@ if (restored) {
   ui.payload.value = pretty({ sub: '1234567890', name: 'Jane Doe', iat: nowSeconds() });
 }
 showKeySource();
-vscode.postMessage({ type: 'ready' });
+vscode.postMessage({ type: 'ready', pageMs: performance.now() });

@@ -60,6 +60,7 @@ export class SignVerifyPanel extends Disposable {
   /** When each `show` was asked for (performance.now()), until its `rendered` arrives. */
   private readonly pending = new Map<number, number>();
   private origin: TokenOrigin | undefined;
+  private readonly created = performance.now();
 
   private readonly received = this._register(new vscode.EventEmitter<FromWebview>());
   /** Every valid message from the webview, after it was handled. */
@@ -132,6 +133,10 @@ export class SignVerifyPanel extends Disposable {
   private async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
+        if (!this.ready) {
+          const page = message.pageMs !== undefined ? ` (the page itself took ${message.pageMs.toFixed(0)} ms)` : '';
+          this.deps.log.info(`page ready ${(performance.now() - this.created).toFixed(0)} ms after the panel was made${page}`);
+        }
         this.ready = true;
         for (const m of this.queue.splice(0)) void this.panel.webview.postMessage(m);
         await this.refreshKeys();

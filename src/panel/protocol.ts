@@ -122,8 +122,11 @@ export type RequestMessage = {
 
 /** Messages from the webview to the extension host. */
 export type FromWebview =
-  /** The script runs and listens: the host may post (pull-request-github's handshake). */
-  | { type: 'ready' }
+  /**
+   * The script runs and listens: the host may post (pull-request-github's handshake). `pageMs`: how long the
+   * page took from its own start to here (the rest of the wait is VS Code making the webview).
+   */
+  | { type: 'ready'; pageMs?: number }
   /** A `show` was drawn: the host measures open → first render with it. */
   | { type: 'rendered'; seq: number }
   | RequestMessage
@@ -204,7 +207,8 @@ const PARAM_CHECKS: { readonly [M in RequestMethod]: (p: Obj) => boolean } = {
 export function parseFromWebview(value: unknown): FromWebview | undefined {
   if (!isObj(value)) return undefined;
   switch (value.type) {
-    case 'ready': return { type: 'ready' };
+    case 'ready':
+      return typeof value.pageMs === 'number' && Number.isFinite(value.pageMs) && value.pageMs >= 0 ? { type: 'ready', pageMs: value.pageMs } : { type: 'ready' };
     case 'rendered': return isId(value.seq) ? { type: 'rendered', seq: value.seq } : undefined;
     case 'copy': return isText(value.text) ? { type: 'copy', text: value.text } : undefined;
     case 'insert': return isText(value.token) ? { type: 'insert', token: value.token } : undefined;
