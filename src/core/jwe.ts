@@ -12,6 +12,9 @@ import { chooseKeys, importJwkFor, quoteText, readKeyInput } from './keyInput';
 import type { KeyPurpose } from './keyInput';
 import { decodeToken } from './decode';
 import type { DecodedToken } from './decode';
+import { checkEncryptArgs } from './writeInput';
+import { requireOptions } from './arguments';
+import { describeType } from './json';
 
 /** Default upper bound on a token's PBES2 `p2c` when decrypting. */
 export const DEFAULT_MAX_PBES2_COUNT = 310_000;
@@ -62,12 +65,14 @@ const decoder = new TextDecoder();
 
 /**
  * Encrypts `plaintext` (text as is, an object as JSON) to a compact JWE.
- * @throws WorkbenchError `ALG_UNSUPPORTED`, `KEY_*` when the key does not fit, `HEADER_INVALID`.
+ * @throws WorkbenchError `ALG_UNSUPPORTED`, `KEY_*` when the key does not fit, `HEADER_INVALID`; `PAYLOAD_INVALID`
+ * for a plaintext that is neither text nor a JSON object, or holds a cycle, a BigInt, NaN or ±Infinity;
+ * `OPTION_INVALID` for options that are not an object with string `alg` and `enc`.
  * @example
  * const jwe = await encryptToken({ sub: 'alice' }, rsaPublicJwk, { alg: 'RSA-OAEP-256', enc: 'A256GCM' });
  */
 export async function encryptToken(plaintext: string | Record<string, unknown>, key: KeyInput, options: EncryptOptions): Promise<string> {
-  const { alg, enc } = options;
+  const { alg, enc } = checkEncryptArgs(plaintext, options);
   if (!isJweKeyAlgorithm(alg)) throw unsupportedAlgorithm(String(alg));
   if (!isJweContentAlgorithm(enc)) throw unsupportedAlgorithm(String(enc));
   const { p2c, ...header } = options.header ?? {};
@@ -110,7 +115,8 @@ export async function decryptToken(token: string, key: KeyInput, options: Decryp
   }
 }
 
-async function decryptChecked(token: string, key: KeyInput, options: DecryptOptions): Promise<DecryptResult> {
+async function decryptChecked(token: string, key: KeyInput, given: DecryptOptions): Promise<DecryptResult> {
+  const options: DecryptOptions = requireOptions(given, 'The decryption options');
   const decoded = decodeToken(token);
   if (decoded.kind !== 'jwe') {
     throw new WorkbenchError('TOKEN_PART_COUNT', 'This is a signed token (JWS, 3 parts), not an encrypted one: verify it instead of decrypting it.');
@@ -132,7 +138,7 @@ async function decryptChecked(token: string, key: KeyInput, options: DecryptOpti
   const maxPbes2Count = options.maxPbes2Count ?? DEFAULT_MAX_PBES2_COUNT;
   if (!Number.isSafeInteger(maxPbes2Count) || maxPbes2Count < 1) {
     throw new WorkbenchError('OPTION_INVALID',
-      `The PBES2 iteration limit must be a positive whole number; it is ${typeof maxPbes2Count === 'number' ? String(maxPbes2Count) : quoteAlg(maxPbes2Count)}.`);
+      `The PBES2 iteration limit must be a positive whole number; it is ${typeof maxPbes2Count === 'number' ? String(maxPbes2Count) : describeType(maxPbes2Count)}.`);
   }
   if (alg.startsWith('PBES2-')) checkPbes2Count(header.p2c, maxPbes2Count);
 

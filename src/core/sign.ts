@@ -9,6 +9,7 @@ import type { KeyInput, SecretEncoding } from './types';
 import { isJwsAlgorithm, isNoneAlgorithm, isPrivateJwk, joseFailure, quoteAlg, unsupportedAlgorithm } from './algorithms';
 import { chooseKeys, importJwkFor, isKeyMaterial, quoteText, readKeyInput } from './keyInput';
 import type { KeyCandidates } from './keyInput';
+import { checkSignRequest } from './writeInput';
 
 /** What {@link signToken} signs. */
 export interface SignRequest {
@@ -29,17 +30,17 @@ const encoder = new TextEncoder();
  *
  * Refuses `none` (`ALG_NONE`), an unknown alg (`ALG_UNSUPPORTED`), a key that does not fit the alg
  * (`KEY_ALG_MISMATCH`), a public key (`KEY_NOT_PRIVATE`), an HMAC secret shorter than the hash or an RSA key
- * under 2048 bits (`KEY_TOO_WEAK`). With a JWK Set, `header.kid` chooses the key.
+ * under 2048 bits (`KEY_TOO_WEAK`). With a JWK Set, `header.kid` chooses the key. Before any key is read:
+ * a header that is not a writable JSON object or asks for an unencoded payload (`b64`: RFC 7797) is
+ * `HEADER_INVALID`; a payload that is neither text nor a JSON object, or holds a cycle, a BigInt, NaN or
+ * ±Infinity, is `PAYLOAD_INVALID`; a request that is not an object is `OPTION_INVALID`.
  *
  * @throws WorkbenchError
  * @example
  * const jwt = await signToken({ header: { alg: 'ES256', typ: 'JWT' }, payload: { sub: 'alice' }, key: ecPrivateJwk });
  */
 export async function signToken(request: SignRequest): Promise<string> {
-  const { header, payload, key } = request;
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
-    throw new WorkbenchError('HEADER_INVALID', 'The header must be a JSON object.');
-  }
+  const { header, payload, key } = checkSignRequest(request);
   const options = { secretEncoding: request.secretEncoding, passphrase: request.passphrase };
   const candidates = await readKeyInput(key, options);
   const alg = header.alg ?? (isKeyMaterial(key) ? key.alg : undefined) ?? onlyAlgOf(candidates);

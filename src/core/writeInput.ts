@@ -1,0 +1,60 @@
+/**
+ * What signToken and encryptToken are given to write, checked before any key is read: the request and options
+ * are objects, the header is a JSON object that can be written as it is, the payload is text or a JSON object
+ * that can be written without change. A wrong type or an unwritable value is a WorkbenchError with a code
+ * (`OPTION_INVALID`, `HEADER_INVALID`, `PAYLOAD_INVALID`), never a TypeError from JSON.stringify or jose.
+ */
+import { WorkbenchError } from './errors';
+import { requireOptions } from './arguments';
+import { describeType, toJsonText } from './json';
+import { refuseUnencodedPayload } from './unencoded';
+import type { SignRequest } from './sign';
+import type { EncryptOptions } from './jwe';
+
+/**
+ * The request, checked: header and payload writable, no unencoded payload (`b64`).
+ * @throws WorkbenchError `OPTION_INVALID`, `HEADER_INVALID`, `PAYLOAD_INVALID`.
+ */
+export function checkSignRequest(request: unknown): SignRequest {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    throw new WorkbenchError('OPTION_INVALID', `signToken needs a request object ({ header, payload, key }); it was given ${describeType(request)}.`);
+  }
+  const { header, payload } = request as Record<string, unknown>;
+  checkHeader(header);
+  refuseUnencodedPayload(header);
+  checkPayload(payload);
+  return request as SignRequest;
+}
+
+/**
+ * The options, checked: an object with `alg` and `enc` strings and, when given, a writable header object;
+ * the plaintext writable.
+ * @throws WorkbenchError `OPTION_INVALID`, `HEADER_INVALID`, `PAYLOAD_INVALID`.
+ */
+export function checkEncryptArgs(plaintext: unknown, options: unknown): EncryptOptions {
+  const given = requireOptions(options, 'The encryption options ({ alg, enc })');
+  for (const [name, what] of [['alg', 'key management algorithm'], ['enc', 'content encryption algorithm']] as const) {
+    if (typeof given[name] !== 'string') {
+      throw new WorkbenchError('OPTION_INVALID', `The ${what} ("${name}") must be a string such as ${name === 'alg' ? '"RSA-OAEP-256"' : '"A256GCM"'}; it is ${describeType(given[name])}.`);
+    }
+  }
+  if (given.header !== undefined) checkHeader(given.header);
+  checkPayload(plaintext);
+  return given as unknown as EncryptOptions;
+}
+
+function checkHeader(header: unknown): asserts header is Record<string, unknown> {
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
+    throw new WorkbenchError('HEADER_INVALID', `The header must be a JSON object; it is ${describeType(header)}.`);
+  }
+  toJsonText(header, 'The header', 'HEADER_INVALID');
+}
+
+/** A payload is text (signed byte for byte) or a JSON object (the claims); anything else is refused, not coerced. */
+function checkPayload(payload: unknown): void {
+  if (typeof payload === 'string') return;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw new WorkbenchError('PAYLOAD_INVALID', `The payload must be a JSON object (the claims) or text; it is ${describeType(payload)}.`);
+  }
+  toJsonText(payload, 'The payload', 'PAYLOAD_INVALID');
+}
