@@ -4,6 +4,10 @@
  * Nothing here verifies a signature; a "valid" status only speaks about time.
  */
 import { describeAlgorithm } from './algorithms';
+import { requireDate, requireNumber, requireOptions, requireTimeZone } from './arguments';
+import { WorkbenchError } from './errors';
+import { describeType } from './json';
+import { boundedList } from './wording';
 import type { DecodedToken, JoseHeader } from './decode';
 import { describeInstant, describeSpan, relativeTime, type TimeZoneChoice } from './time';
 
@@ -111,6 +115,7 @@ const DAY_SECONDS = 24 * 60 * 60;
  * e.statusText; // "Valid — expires in 12 min"
  */
 export function explainToken(decoded: DecodedToken, now: Date = new Date(), options: ExplainOptions = {}): TokenExplanation {
+  checkArguments(decoded, now, options);
   const zone = options.timeZone ?? 'local';
   const header = explainFields(decoded.header, HEADER_LABELS, (name, value) => headerText(name, value));
   const warnings = headerWarnings(decoded.header);
@@ -165,6 +170,27 @@ export function explainToken(decoded: DecodedToken, now: Date = new Date(), opti
   };
 }
 
+/**
+ * explainToken's arguments from callers outside TypeScript: a decoded token's shape, a valid Date (an invalid
+ * one compares false with every exp, which would read as "valid"), and options of the right types.
+ */
+function checkArguments(decoded: unknown, now: unknown, options: unknown): void {
+  const d = decoded as Partial<DecodedToken> | null;
+  const header: unknown = typeof d === 'object' && d !== null ? d.header : undefined;
+  const payload: unknown = d?.kind === 'jws' ? d.payload : undefined;
+  const shaped = typeof header === 'object' && header !== null && !Array.isArray(header) &&
+    (d?.kind === 'jwe' || (d?.kind === 'jws' && (typeof payload === 'string' || (typeof payload === 'object' && payload !== null && !Array.isArray(payload)))));
+  if (!shaped) {
+    throw new WorkbenchError('OPTION_INVALID', `explainToken needs a decoded token (what decodeToken returns); it was given ${describeType(decoded)}${typeof decoded === 'object' && decoded !== null ? ' of another shape' : ''}.`);
+  }
+  if (Number.isNaN(requireDate(now, 'The current time').getTime())) {
+    throw new WorkbenchError('OPTION_INVALID', 'The current time given to explain the token is not a valid date.');
+  }
+  const { timeZone, hmacKeyBytes } = requireOptions(options, 'The explain options');
+  if (timeZone !== undefined) requireTimeZone(timeZone, 'The time zone');
+  if (hmacKeyBytes !== undefined) requireNumber(hmacKeyBytes, 'The HMAC key length');
+}
+
 /** Where a token stands in time, from its exp and nbf alone. */
 export type TimeValidity = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'invalid';
 
@@ -195,7 +221,7 @@ export function unusableTimeClaim(claims: Record<string, unknown>): { claim: 'ex
     if (!Number.isNaN(timeClaimMs(value))) continue;
     const reason = typeof value === 'number' && !Number.isNaN(value)
       ? `"${claim}" is ${String(value)}, beyond the range of the calendar (NumericDates end in the year 275760)`
-      : `"${claim}" is ${quoteShort(value)}, not a number of seconds since 1970`;
+      : `"${claim}" is ${shortJson(value)}, not a number of seconds since 1970`;
     return { claim, reason };
   }
   return undefined;
@@ -331,7 +357,7 @@ function headerWarnings(header: JoseHeader): TokenWarning[] {
       : { code: 'unencoded-payload', severity: 'error', message: 'The header has "b64" without listing it in "crit", as RFC 7797 requires: verifiers would read its payload in two different ways. JWT Workbench refuses this token.' });
   }
   if (header.crit !== undefined) {
-    const list = Array.isArray(header.crit) ? header.crit.map(v => compactJson(v)).join(', ') : compactJson(header.crit);
+    const list = Array.isArray(header.crit) ? boundedList(header.crit.map(shortJson)) : shortJson(header.crit);
     warnings.push({
       code: 'crit',
       severity: 'warning',
@@ -375,7 +401,7 @@ function claimWarnings(claims: Record<string, unknown>, now: Date): TokenWarning
       warnings.push({
         code: `${name}-not-number`,
         severity: 'error',
-        message: `${CLAIM_LABELS[name]} (${name}) is ${compactJson(value)}, not a number of seconds since 1970: verifiers reject or misread it.`,
+        message: `${CLAIM_LABELS[name]} (${name}) is ${shortJson(value)}, not a number of seconds since 1970: verifiers reject or misread it.`,
       });
     } else if (Math.abs(value) >= 1e11) {
       // 1e11 s is the year 5138; such values are nearly always milliseconds by mistake.
@@ -427,6 +453,12 @@ function compactJson(value: unknown): string {
   } catch {
     return '(a value that cannot be shown as JSON)';
   }
+}
+
+/** Compact JSON for a message, cut to a readable length. */
+function shortJson(value: unknown): string {
+  const text = compactJson(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 /** A value quoted for a message, cut to a readable length. */

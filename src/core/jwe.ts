@@ -14,7 +14,8 @@ import { decodeToken } from './decode';
 import type { DecodedToken } from './decode';
 import { checkEncryptArgs } from './writeInput';
 import { requireOptions } from './arguments';
-import { describeType } from './json';
+import { MAX_JSON_DEPTH, describeType, readJson } from './json';
+import { boundedList } from './wording';
 
 /** Default upper bound on a token's PBES2 `p2c` when decrypting. */
 export const DEFAULT_MAX_PBES2_COUNT = 310_000;
@@ -130,10 +131,10 @@ async function decryptChecked(token: string, key: KeyInput, given: DecryptOption
   if (!isJweKeyAlgorithm(alg)) throw unsupportedAlgorithm(alg);
   if (!isJweContentAlgorithm(enc)) throw unsupportedAlgorithm(enc);
   if (!keyAlgorithms.includes(alg)) {
-    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says alg ${quoteAlg(alg)}, which is not in the allowed algorithms (${keyAlgorithms.join(', ')}).`, { alg });
+    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says alg ${quoteAlg(alg)}, which is not in the allowed algorithms (${boundedList(keyAlgorithms.map(quoteAlg))}).`, { alg });
   }
   if (!contentAlgorithms.includes(enc)) {
-    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says enc ${quoteAlg(enc)}, which is not in the allowed content encryptions (${contentAlgorithms.join(', ')}).`, { alg: enc });
+    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says enc ${quoteAlg(enc)}, which is not in the allowed content encryptions (${boundedList(contentAlgorithms.map(quoteAlg))}).`, { alg: enc });
   }
   const maxPbes2Count = options.maxPbes2Count ?? DEFAULT_MAX_PBES2_COUNT;
   if (!Number.isSafeInteger(maxPbes2Count) || maxPbes2Count < 1) {
@@ -213,10 +214,11 @@ function failure(e: unknown, alg: string, keys: JWK[]): WorkbenchError {
 
 function jsonObject(text: string): Record<string, unknown> | undefined {
   if (!text.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
+  const read = readJson(text);
+  if (!read.ok && read.tooDeep) {
+    // As decode refuses such a payload: whoever shows the result would overflow the stack stringifying it.
+    throw new WorkbenchError('PAYLOAD_INVALID', `The decrypted payload is JSON nested deeper than ${MAX_JSON_DEPTH} levels; JWT Workbench does not read JSON that deep.`);
   }
+  const value = read.ok ? read.value : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

@@ -17,6 +17,7 @@ import { describeType } from './json';
 import { requireOptions, requireString } from './arguments';
 import { isoInstant, relativeTime } from './time';
 import { unusableTimeClaim } from './explain';
+import { boundedList } from './wording';
 
 /** How to verify. `algorithms` is required: the token's own `alg` is never trusted alone. */
 export interface VerifyOptions {
@@ -154,7 +155,7 @@ async function verifyWith(text: string, key: JWTVerifyGetKey | JoseKey, joseOpti
   const asked = claimOptionsAsked(options);
   if (asked.length > 0) {
     throw new WorkbenchError('PAYLOAD_INVALID',
-      `The signature is valid, but the payload is not a JSON object, so its claims (${asked.join(', ')}) cannot be checked.`);
+      `The signature is valid, but the payload is not a JSON object, so its claims (${boundedList(asked.map(c => quoteText(c)))}) cannot be checked.`);
   }
   return { header: plain.protectedHeader, payload };
 }
@@ -282,7 +283,7 @@ function failure(e: unknown, text: string, seenHeader: Record<string, unknown> |
     return fail('HEADER_INVALID', 'The header has no "alg" (algorithm), so the token cannot be verified.', header);
   }
   if (e instanceof errors.JOSEAlgNotAllowed) {
-    const allowed = (options.algorithms ?? []).filter(a => !isNoneAlgorithm(a)).join(', ');
+    const allowed = boundedList(options.algorithms.filter(a => typeof a === 'string' && !isNoneAlgorithm(a)).map(quoteAlg));
     return fail('ALG_NOT_ALLOWED', `The token says alg ${quoteAlg(alg)}, which is not in the allowed algorithms (${allowed}).`, header);
   }
   if (e instanceof errors.JWTExpired || e instanceof errors.JWTClaimValidationFailed) {
@@ -305,7 +306,7 @@ function show(value: unknown): string {
 
 function expected(values: string | string[]): string {
   return Array.isArray(values)
-    ? values.length === 1 ? show(values[0]) : `one of ${values.map(show).join(', ')}`
+    ? values.length === 1 ? show(values[0]) : `one of ${boundedList(values.map(show))}`
     : show(values);
 }
 

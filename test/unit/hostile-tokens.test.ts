@@ -9,7 +9,10 @@ import { base64url } from 'jose';
 import type { JWK } from 'jose';
 import { decodeToken } from '../../src/core/decode';
 import { isWorkbenchError, type WorkbenchErrorCode } from '../../src/core/errors';
-import { explainToken } from '../../src/core/explain';
+import { explainToken, timeValidity } from '../../src/core/explain';
+import { findTokenAt, findTokens } from '../../src/core/find';
+import { calendarTime, describeInstant, describeSpan, isoInstant, relativeTime } from '../../src/core/time';
+import { expiryProblem, indexTokens, lensTitle } from '../../src/decode/tokenIndex';
 import { decryptToken, encryptToken } from '../../src/core/jwe';
 import { signToken } from '../../src/core/sign';
 import { verifyToken } from '../../src/core/verify';
@@ -163,6 +166,327 @@ describe('hostile tokens', () => {
     it('sign: b64 true is the ordinary token', async () => {
       const t = decodeToken(await signToken({ header: { alg: 'HS256', b64: true }, payload: { sub: 'a' }, key: secret }));
       assert.deepEqual(t.kind === 'jws' && t.payload, { sub: 'a' });
+    });
+  });
+
+  describe('no raw exceptions: deeply nested JSON', () => {
+    const deep = (n: number): string => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const DEEP_HEADER = 'The header (part 1) is JSON nested deeper than 100 levels; JWT Workbench does not read JSON that deep.';
+    const DEEP_PAYLOAD = 'The payload (part 2) is JSON nested deeper than 100 levels; JWT Workbench does not read JSON that deep.';
+    const deepHeader = (): string => `${b64(`{"alg":"HS256","x":${deep(100_000)}}`)}.e30.c2ln`;
+    const deepPayload = (): string => hs256({ alg: 'HS256' }, b64(`{"sub":${deep(100_000)}}`));
+
+    it('decode: a header nested 100 000 levels', () => {
+      assertThrows(() => decodeToken(deepHeader()), 'TOKEN_JSON', DEEP_HEADER);
+    });
+    it('decode: a payload nested 100 000 levels', () => {
+      assertThrows(() => decodeToken(deepPayload()), 'TOKEN_JSON', DEEP_PAYLOAD);
+    });
+    it('decode: 100 levels are read', () => {
+      const t = decodeToken(hs256({ alg: 'HS256' }, b64(`{"a":${deep(99)}}`)));
+      assert.equal(t.kind === 'jws' && typeof t.payload, 'object');
+    });
+    it('decode: brackets inside strings do not count', () => {
+      const t = decodeToken(hs256({ alg: 'HS256' }, b64(`{"a":"${'['.repeat(1000)}\\"${'{'.repeat(1000)}"}`)));
+      assert.equal(t.kind === 'jws' && typeof t.payload, 'object');
+    });
+    it('decode: a payload of 100 000 "[" that is not an object stays text', () => {
+      const t = decodeToken(hs256({ alg: 'HS256' }, b64(deep(100_000))));
+      assert.equal(t.kind === 'jws' && t.payload, deep(100_000));
+    });
+    it('verify: a header nested 100 000 levels, as decode says', async () => {
+      await assertRefused(deepHeader(), 'TOKEN_JSON', DEEP_HEADER);
+    });
+    it('verify: a correctly signed payload nested 100 000 levels, as decode says', async () => {
+      await assertRefused(deepPayload(), 'TOKEN_JSON', DEEP_PAYLOAD);
+    });
+    it('decrypt: a plaintext nested 100 000 levels', async () => {
+      const token = await encryptToken(`{"sub":${deep(100_000)}}`, aesKey, { alg: 'A128KW', enc: 'A128GCM' });
+      await assertRejects(decryptToken(token, aesKey), 'PAYLOAD_INVALID',
+        'The decrypted payload is JSON nested deeper than 100 levels; JWT Workbench does not read JSON that deep.');
+    });
+    it('explain: a hand-made decoded token with a cyclic claim shows it as text, never throws', () => {
+      const payload: Record<string, unknown> = { sub: 'a' };
+      payload.self = payload;
+      const e = explainToken({ kind: 'jws', header: { alg: 'HS256' }, payload, signature: '', raw: { header: '', payload: '', signature: '' }, unsecured: false });
+      assert.equal(e.claims.find(c => c.name === 'self')?.text, '(a value that cannot be shown as JSON)');
+    });
+  });
+
+  describe('no raw exceptions: what sign and encrypt are asked to write', () => {
+    const sign = (payload: unknown, header: unknown = { alg: 'HS256' }): Promise<string> =>
+      signToken({ header, payload, key: secret } as unknown as Parameters<typeof signToken>[0]);
+    const encrypt = (plaintext: unknown, options: unknown = { alg: 'A128KW', enc: 'A128GCM' }): Promise<string> =>
+      encryptToken(plaintext as string, aesKey, options as Parameters<typeof encryptToken>[2]);
+
+    it('sign: a cyclic payload', async () => {
+      const payload: Record<string, unknown> = { sub: 'a' };
+      payload.self = payload;
+      await assertRejects(sign(payload), 'PAYLOAD_INVALID', 'The payload refers to itself at self; JSON cannot hold a cycle.');
+    });
+    it('sign: a BigInt claim', async () => {
+      await assertRejects(sign({ n: 10n }), 'PAYLOAD_INVALID', 'The payload has a BigInt at n; JSON has no BigInt (give it as a number or a string).');
+    });
+    it('sign: exp NaN (JSON would write null)', async () => {
+      await assertRejects(sign({ exp: Number.NaN }), 'PAYLOAD_INVALID', 'The payload has NaN at exp; JSON has no such number (it would be written as null).');
+    });
+    it('sign: Infinity deep in a list', async () => {
+      await assertRejects(sign({ aud: ['a', { n: -Infinity }] }), 'PAYLOAD_INVALID',
+        'The payload has -Infinity at aud[1].n; JSON has no such number (it would be written as null).');
+    });
+    it('sign: a payload object nested 1000 levels', async () => {
+      let payload: Record<string, unknown> = {};
+      for (let i = 0; i < 1000; i++) payload = { a: payload };
+      await assertRejects(sign(payload), 'PAYLOAD_INVALID', `The payload nests deeper than 100 levels (at ${'a.'.repeat(40)}…).`);
+    });
+    it('sign: a claim whose toJSON throws', async () => {
+      await assertRejects(sign({ when: { toJSON: () => { throw new Error('boom'); } } }), 'PAYLOAD_INVALID',
+        'The payload cannot be written as JSON: the value at when failed to convert itself (its toJSON threw).');
+    });
+    it('sign: a Date claim is written as JSON writes it', async () => {
+      const t = decodeToken(await sign({ at: new Date(0) }));
+      assert.deepEqual(t.kind === 'jws' && t.payload, { at: '1970-01-01T00:00:00.000Z' });
+    });
+    for (const [payload, type] of [[null, 'null'], [42, 'a number'], [undefined, 'undefined'], [['a'], 'an array'], [true, 'a boolean']] as const) {
+      it(`sign: a payload that is ${type}`, async () => {
+        await assertRejects(sign(payload), 'PAYLOAD_INVALID', `The payload must be a JSON object (the claims) or text; it is ${type}.`);
+      });
+    }
+    it('sign: a cyclic header', async () => {
+      const header: Record<string, unknown> = { alg: 'HS256' };
+      header.x = [header];
+      await assertRejects(sign({}, header), 'HEADER_INVALID', 'The header refers to itself at x[0]; JSON cannot hold a cycle.');
+    });
+    it('sign: a BigInt in the header', async () => {
+      await assertRejects(sign({}, { alg: 'HS256', v: 1n }), 'HEADER_INVALID', 'The header has a BigInt at v; JSON has no BigInt (give it as a number or a string).');
+    });
+    for (const [header, type] of [[null, 'null'], ['{"alg":"HS256"}', 'a string'], [[], 'an array']] as const) {
+      it(`sign: a header that is ${type}`, async () => {
+        await assertRejects(sign({}, header), 'HEADER_INVALID', `The header must be a JSON object; it is ${type}.`);
+      });
+    }
+    for (const [request, type] of [[null, 'null'], [undefined, 'undefined'], ['eyJ', 'a string'], [7, 'a number']] as const) {
+      it(`sign: a request that is ${type}`, async () => {
+        await assertRejects(signToken(request as unknown as Parameters<typeof signToken>[0]), 'OPTION_INVALID',
+          `signToken needs a request object ({ header, payload, key }); it was given ${type}.`);
+      });
+    }
+    it('encrypt: a cyclic plaintext', async () => {
+      const plaintext: Record<string, unknown> = {};
+      plaintext.me = plaintext;
+      await assertRejects(encrypt(plaintext), 'PAYLOAD_INVALID', 'The payload refers to itself at me; JSON cannot hold a cycle.');
+    });
+    it('encrypt: a BigInt plaintext claim', async () => {
+      await assertRejects(encrypt({ n: 1n }), 'PAYLOAD_INVALID', 'The payload has a BigInt at n; JSON has no BigInt (give it as a number or a string).');
+    });
+    it('encrypt: an Infinity claim', async () => {
+      await assertRejects(encrypt({ exp: Infinity }), 'PAYLOAD_INVALID', 'The payload has Infinity at exp; JSON has no such number (it would be written as null).');
+    });
+    for (const [plaintext, type] of [[null, 'null'], [1, 'a number'], [undefined, 'undefined']] as const) {
+      it(`encrypt: a plaintext that is ${type}`, async () => {
+        await assertRejects(encrypt(plaintext), 'PAYLOAD_INVALID', `The payload must be a JSON object (the claims) or text; it is ${type}.`);
+      });
+    }
+    for (const [options, type] of [[null, 'null'], ['A128KW', 'a string'], [[], 'an array']] as const) {
+      it(`encrypt: options that are ${type}`, async () => {
+        await assertRejects(encrypt('x', options), 'OPTION_INVALID', `The encryption options ({ alg, enc }) must be an object; it is ${type}.`);
+      });
+    }
+    it('encrypt: an alg that is not a string', async () => {
+      await assertRejects(encrypt('x', { alg: Object.create(null) as unknown, enc: 'A128GCM' }), 'OPTION_INVALID',
+        'The key management algorithm ("alg") must be a string such as "RSA-OAEP-256"; it is an object.');
+    });
+    it('encrypt: an enc that is missing', async () => {
+      await assertRejects(encrypt('x', { alg: 'A128KW' }), 'OPTION_INVALID',
+        'The content encryption algorithm ("enc") must be a string such as "A256GCM"; it is undefined.');
+    });
+    it('encrypt: a header option that is a string', async () => {
+      await assertRejects(encrypt('x', { alg: 'A128KW', enc: 'A128GCM', header: 'kid' }), 'HEADER_INVALID', 'The header must be a JSON object; it is a string.');
+    });
+    it('encrypt: a BigInt p2c', async () => {
+      await assertRejects(encrypt('x', { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', header: { p2c: 5000n } }), 'HEADER_INVALID',
+        'The header has a BigInt at p2c; JSON has no BigInt (give it as a number or a string).');
+    });
+  });
+
+  describe('no raw exceptions: arguments of the wrong type to the token side of the engine', () => {
+    const anyArgs = <T extends (...args: never[]) => unknown>(fn: T) => fn as unknown as (...args: unknown[]) => ReturnType<T>;
+
+    for (const [token, type] of [[null, 'null'], [undefined, 'undefined'], [42, 'a number'], [{}, 'an object'], [['eyJ'], 'an array']] as const) {
+      it(`decode: a token that is ${type}`, () => {
+        assertThrows(() => anyArgs(decodeToken)(token), 'OPTION_INVALID', `The token must be a string; it is ${type}.`);
+      });
+      it(`verify: a token that is ${type} resolves to a refusal`, async () => {
+        await assertRefused(token, 'OPTION_INVALID', `The token must be a string; it is ${type}.`);
+      });
+      it(`decrypt: a token that is ${type}`, async () => {
+        await assertRejects(anyArgs(decryptToken)(token, aesKey), 'OPTION_INVALID', `The token must be a string; it is ${type}.`);
+      });
+    }
+    for (const [options, type] of [[null, 'null'], [42, 'a number'], ['HS256', 'a string'], [['HS256'], 'an array']] as const) {
+      it(`verify: options that are ${type}`, async () => {
+        await assertRefused(jws, 'OPTION_INVALID', `The verify options must be an object; it is ${type}.`, options);
+      });
+    }
+    it('verify: a clock tolerance that is a BigInt', async () => {
+      await assertRefused(jws, 'OPTION_INVALID', 'The clock tolerance must be a number of seconds, 0 or more; it is a BigInt.', { algorithms: ['HS256'], clockTolerance: 5n });
+    });
+    it('verify: an issuer that is a number', async () => {
+      await assertRefused(jws, 'OPTION_INVALID', 'The expected issuer must be a string or a list of strings; it is a number.', { algorithms: ['HS256'], issuer: 42 });
+    });
+    it('verify: an audience list holding a number', async () => {
+      await assertRefused(jws, 'OPTION_INVALID', 'The expected audience must be a string or a list of strings; it is a list holding something else.', { algorithms: ['HS256'], audience: ['a', 1] });
+    });
+    it('verify: a subject that is an object', async () => {
+      await assertRefused(jws, 'OPTION_INVALID', 'The expected subject must be a string; it is an object.', { algorithms: ['HS256'], subject: {} });
+    });
+    for (const [key, type] of [[null, 'null'], [undefined, 'undefined'], [42, 'a number'], [[], 'an array']] as const) {
+      it(`verify: a key that is ${type} resolves to a KEY_* refusal`, async () => {
+        const r = await verifyToken(jws, key as unknown as JWK, HS256);
+        assert.equal(r.valid, false);
+        assert.match(r.valid ? '' : r.code, /^KEY_/);
+      });
+    }
+    it('decrypt: options that are null', async () => {
+      await assertRejects(anyArgs(decryptToken)(jwe, aesKey, null), 'OPTION_INVALID', 'The decryption options must be an object; it is null.');
+    });
+    it('decrypt: a PBES2 limit that is a BigInt', async () => {
+      await assertRejects(anyArgs(decryptToken)(jwe, aesKey, { maxPbes2Count: 5n }), 'OPTION_INVALID',
+        'The PBES2 iteration limit must be a positive whole number; it is a BigInt.');
+    });
+    for (const [text, type] of [[null, 'null'], [undefined, 'undefined'], [1, 'a number'], [{ length: 3 }, 'an object']] as const) {
+      it(`findTokens: text that is ${type}`, () => {
+        assertThrows(() => anyArgs(findTokens)(text), 'OPTION_INVALID', `The text to search must be a string; it is ${type}.`);
+      });
+      it(`findTokenAt: text that is ${type}`, () => {
+        assertThrows(() => anyArgs(findTokenAt)(text, 0), 'OPTION_INVALID', `The text to search must be a string; it is ${type}.`);
+      });
+    }
+    it('findTokens: a range that is a number', () => {
+      assertThrows(() => anyArgs(findTokens)(jws, 5), 'OPTION_INVALID', 'The range to search must be { start, end } with two numbers; it is a number.');
+    });
+    it('findTokens: a range with text offsets', () => {
+      assertThrows(() => anyArgs(findTokens)(jws, { start: '0', end: '9' }), 'OPTION_INVALID', 'The range to search must be { start, end } with two numbers; it is an object without them.');
+    });
+    it('findTokens: a range of NaN is clamped, not refused', () => {
+      assert.deepEqual(findTokens(jws, { start: Number.NaN, end: Number.NaN }), []);
+    });
+    it('findTokenAt: an offset that is text', () => {
+      assertThrows(() => anyArgs(findTokenAt)(jws, '3'), 'OPTION_INVALID', 'The offset must be a number; it is a string.');
+    });
+    it('findTokenAt: a window that is null', () => {
+      assertThrows(() => anyArgs(findTokenAt)(jws, 3, null), 'OPTION_INVALID', 'The window must be a number; it is null.');
+    });
+    for (const [decoded, type] of [[null, 'null'], [undefined, 'undefined'], ['eyJ', 'a string'], [{}, 'an object of another shape'], [{ kind: 'jws', header: {}, payload: 5 }, 'an object of another shape']] as const) {
+      it(`explain: a decoded token that is ${type}`, () => {
+        assertThrows(() => anyArgs(explainToken)(decoded), 'OPTION_INVALID', `explainToken needs a decoded token (what decodeToken returns); it was given ${type}.`);
+      });
+    }
+    it('explain: a current time that is a number', () => {
+      assertThrows(() => anyArgs(explainToken)(decodeToken(jws), 0), 'OPTION_INVALID', 'The current time must be a Date; it is a number.');
+    });
+    it('explain: a current time that is an invalid Date (it would compare false with every exp: "valid")', () => {
+      assertThrows(() => explainToken(decodeToken(jws), new Date('never')), 'OPTION_INVALID', 'The current time given to explain the token is not a valid date.');
+    });
+    it('explain: options that are null', () => {
+      assertThrows(() => anyArgs(explainToken)(decodeToken(jws), new Date(), null), 'OPTION_INVALID', 'The explain options must be an object; it is null.');
+    });
+    it('explain: a time zone that is not local or utc', () => {
+      assertThrows(() => anyArgs(explainToken)(decodeToken(jws), new Date(), { timeZone: 'Europe/Paris' }), 'OPTION_INVALID',
+        'The time zone must be "local" or "utc"; it is another string.');
+    });
+    it('explain: an HMAC key length that is text', () => {
+      assertThrows(() => anyArgs(explainToken)(decodeToken(jws), new Date(), { hmacKeyBytes: '32' }), 'OPTION_INVALID', 'The HMAC key length must be a number; it is a string.');
+    });
+    it('relativeTime: an instant that is null', () => {
+      assertThrows(() => anyArgs(relativeTime)(null, new Date()), 'OPTION_INVALID', 'The instant must be a Date; it is null.');
+    });
+    it('relativeTime: a current time that is a number', () => {
+      assertThrows(() => anyArgs(relativeTime)(new Date(), Date.now()), 'OPTION_INVALID', 'The current time must be a Date; it is a number.');
+    });
+    it('describeSpan: a duration that is text', () => {
+      assertThrows(() => anyArgs(describeSpan)('5'), 'OPTION_INVALID', 'The duration must be a number; it is a string.');
+    });
+    it('describeSpan: an infinite duration is not "Infinity years"', () => {
+      assert.equal(describeSpan(Infinity), 'an unknown length of time');
+    });
+    it('isoInstant: an instant that is a number', () => {
+      assertThrows(() => anyArgs(isoInstant)(0), 'OPTION_INVALID', 'The instant must be a Date; it is a number.');
+    });
+    it('calendarTime: a zone that is neither local nor utc (it was shown in UTC but called "local")', () => {
+      assertThrows(() => anyArgs(calendarTime)(new Date(0), 'pst'), 'OPTION_INVALID', 'The time zone must be "local" or "utc"; it is another string.');
+    });
+    it('calendarTime: an instant that is undefined', () => {
+      assertThrows(() => anyArgs(calendarTime)(undefined, 'utc'), 'OPTION_INVALID', 'The instant must be a Date; it is undefined.');
+    });
+    it('describeInstant: an instant that is text', () => {
+      assertThrows(() => anyArgs(describeInstant)('2026-01-01', 'utc'), 'OPTION_INVALID', 'The instant must be a Date; it is a string.');
+    });
+  });
+
+  describe('times that are not usable are never valid forever: explain, CodeLens, diagnostics and verify agree', () => {
+    const NOW = new Date('2026-11-23T16:18:00Z');
+    const withClaims = (json: string): string => hs256({ alg: 'HS256' }, b64(json));
+    const INF = '"exp" is Infinity, beyond the range of the calendar (NumericDates end in the year 275760)';
+    const HUGE = '"exp" is 1e+300, beyond the range of the calendar (NumericDates end in the year 275760)';
+    const refusedBecause = (reason: string): string => `The token's ${reason}: it is not a usable time, so the token is refused.`;
+
+    it('explain: exp 1e400 (parsed as Infinity) is invalid', () => {
+      const e = explainToken(decodeToken(withClaims('{"exp":1e400}')), NOW);
+      assert.deepEqual([e.status, e.statusText], ['invalid', `Invalid — ${INF}: verification refuses it`]);
+    });
+    it('explain: exp 1e300 is invalid, not "valid, expires at an unknown time"', () => {
+      const e = explainToken(decodeToken(withClaims('{"exp":1e300}')), NOW);
+      assert.deepEqual([e.status, e.statusText], ['invalid', `Invalid — ${HUGE}: verification refuses it`]);
+    });
+    it('explain: the exp row of 1e400 shows Infinity, not null', () => {
+      const e = explainToken(decodeToken(withClaims('{"exp":1e400}')), NOW, { timeZone: 'utc' });
+      assert.equal(e.claims.find(c => c.name === 'exp')?.text, 'Infinity (not a NumericDate: expected seconds since 1970 as a number)');
+    });
+    it('explain: the exp row of 1e300 says it is beyond the calendar', () => {
+      const e = explainToken(decodeToken(withClaims('{"exp":1e300}')), NOW, { timeZone: 'utc' });
+      assert.equal(e.claims.find(c => c.name === 'exp')?.text, 'a date beyond the range of the calendar (1e+300): not a usable time');
+    });
+    it('timeValidity: an exp of NaN ms is invalid', () => {
+      assert.equal(timeValidity(Number.NaN, undefined, NOW.getTime()), 'invalid');
+    });
+    it('CodeLens: exp 1e400', () => {
+      const [t] = indexTokens(withClaims('{"exp":1e400}'));
+      assert.equal(t && lensTitle(t, NOW), 'JWT · HS256 · invalid exp (not a usable time)');
+    });
+    it('CodeLens: nbf 1e300', () => {
+      const [t] = indexTokens(withClaims('{"nbf":1e300}'));
+      assert.equal(t && lensTitle(t, NOW), 'JWT · HS256 · invalid nbf (not a usable time)');
+    });
+    it('diagnostics: exp 1e300 is a problem', () => {
+      const [t] = indexTokens(withClaims('{"exp":1e300}'));
+      assert.equal(t && expiryProblem(t, NOW, 'utc'), 'JWT exp is not a usable time (not a number, or beyond the calendar): verification refuses it');
+    });
+    it('diagnostics: exp "tomorrow" is a problem', () => {
+      const [t] = indexTokens(withClaims('{"exp":"tomorrow"}'));
+      assert.equal(t && expiryProblem(t, NOW, 'utc'), 'JWT exp is not a usable time (not a number, or beyond the calendar): verification refuses it');
+    });
+    it('verify: exp 1e400 (jose alone would call it valid forever)', async () => {
+      await assertRefused(withClaims('{"exp":1e400}'), 'CLAIM_INVALID', refusedBecause(INF));
+    });
+    it('verify: exp 1e300', async () => {
+      await assertRefused(withClaims('{"exp":1e300}'), 'CLAIM_INVALID', refusedBecause(HUGE));
+    });
+    it('verify: exp -1e300 (jose alone calls it expired)', async () => {
+      await assertRefused(withClaims('{"exp":-1e300}'), 'CLAIM_INVALID',
+        refusedBecause('"exp" is -1e+300, beyond the range of the calendar (NumericDates end in the year 275760)'));
+    });
+    it('verify: nbf -1e400 (parsed as -Infinity: jose alone would accept it)', async () => {
+      await assertRefused(withClaims('{"nbf":-1e400}'), 'CLAIM_INVALID',
+        refusedBecause('"nbf" is -Infinity, beyond the range of the calendar (NumericDates end in the year 275760)'));
+    });
+    it('verify: nbf 1e300 (jose alone calls it not yet valid)', async () => {
+      await assertRefused(withClaims('{"nbf":1e300}'), 'CLAIM_INVALID',
+        refusedBecause('"nbf" is 1e+300, beyond the range of the calendar (NumericDates end in the year 275760)'));
+    });
+    it('verify: an exp in milliseconds by mistake is still a time (year 58 000)', async () => {
+      const r = await verifyToken(withClaims(`{"exp":${Date.now() + 60_000}}`), secret, HS256);
+      assert.equal(r.valid, true);
     });
   });
 });
