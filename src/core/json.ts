@@ -57,7 +57,7 @@ function syntaxReason(e: unknown): string {
   const message = e instanceof Error ? e.message.slice(0, 300) : '';
   if (/Unexpected end of JSON input/.test(message)) return 'it ends before the JSON is complete';
   const at = /at position (\d{1,9})/.exec(message);
-  if (at) return `it breaks off at character ${Number(at[1]) + 1}`;
+  if (at) return `the error is at character ${Number(at[1]) + 1}`;
   return 'it cannot be parsed';
 }
 

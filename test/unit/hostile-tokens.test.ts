@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
+import { inspect } from 'node:util';
 import { base64url } from 'jose';
 import type { JWK } from 'jose';
 import { decodeToken } from '../../src/core/decode';
@@ -487,6 +488,139 @@ describe('hostile tokens', () => {
     it('verify: an exp in milliseconds by mistake is still a time (year 58 000)', async () => {
       const r = await verifyToken(withClaims(`{"exp":${Date.now() + 60_000}}`), secret, HS256);
       assert.equal(r.valid, true);
+    });
+  });
+
+  describe('linear time: every regex over token text answers 1 MB of hostile input in well under a second', () => {
+    const MB = 1024 * 1024;
+    const fill = (unit: string, length = MB): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+    /** Runs `fn` and asserts it took under a second (the point is catching quadratic or exponential blowups). */
+    async function fast(what: string, fn: () => unknown): Promise<void> {
+      const started = performance.now();
+      try {
+        await fn();
+      } catch (e) {
+        assert.ok(isWorkbenchError(e), `${what}: expected a WorkbenchError, got ${String(e)}`);
+      }
+      const ms = performance.now() - started;
+      assert.ok(ms < 1000, `${what} took ${Math.round(ms)} ms`);
+    }
+    const hostile: Record<string, () => string> = {
+      '-': () => fill('-'),
+      '=': () => fill('='),
+      '.': () => fill('.'),
+      'eyJ': () => fill('eyJ'),
+      'eyJ.': () => fill('eyJ.'),
+      'eyJA.': () => fill('eyJA.'),
+      'eyJA..': () => fill('eyJA..'),
+      '.eyJ': () => fill('.eyJ'),
+      'spaces': () => fill(' '),
+      'eyJ and spaces': () => fill('eyJ '),
+      '"Bearer" and spaces': () => `Bearer${fill(' ', MB - 8)}x`,
+      'a token with 1 MB of "=" padding': () => `${jws}${fill('=', MB - jws.length - 1)}`,
+      'a payload of spaces (/^\\s*\\{/)': () => `eyJhbGciOiJIUzI1NiJ9.${b64(fill(' ', 700_000))}x.c2ln`,
+    };
+    for (const [name, input] of Object.entries(hostile)) {
+      it(`decode: ${name}`, async () => fast('decode', () => decodeToken(input())));
+      it(`verify: ${name}`, async () => fast('verify', () => verifyToken(input(), secret, HS256)));
+      it(`findTokens: ${name}`, async () => fast('findTokens', () => findTokens(input())));
+      it(`findTokenAt (middle): ${name}`, async () => fast('findTokenAt', () => findTokenAt(input(), MB / 2)));
+      it(`CodeLens index: ${name}`, async () => fast('indexTokens', () => indexTokens(input())));
+    }
+    for (const [name, kid] of Object.entries({
+      // 700 KB: the token stays under decode's 1 MiB limit once base64url-encoded.
+      'a URL-like run': () => `a${fill('+', 700_000)}`,
+      'path separators': () => fill('../', 700_000),
+      '"union" then spaces': () => `union${fill(' ', 700_000)}`,
+      'many "union "': () => fill('union  ', 700_000),
+      'dashes': () => fill('-', 700_000),
+    })) {
+      it(`explain: a kid of ${name}`, async () => {
+        const decoded = decodeToken(hs256({ alg: 'HS256', kid: kid() }, b64('{"sub":"a"}')));
+        await fast('explain', () => explainToken(decoded));
+      });
+    }
+  });
+
+  describe('no secret in an error object: a message or cause never quotes the token text', () => {
+    const SECRET = 'hunter2-do-not-leak';
+    /** The decode error for `input`, asserted to hold no `cause` and no trace of the secret anywhere. */
+    function clean(input: string): unknown {
+      try {
+        decodeToken(input);
+      } catch (e) {
+        assert.ok(isWorkbenchError(e));
+        assert.equal(e.cause, undefined);
+        assert.ok(!inspect(e, { depth: 10 }).includes(SECRET), inspect(e));
+        return e;
+      }
+      assert.fail('expected a refusal');
+    }
+
+    it('decode: a header whose JSON string is cut off (V8 would quote it)', () => {
+      const input = `${b64(`{"alg":"HS256","k":"${SECRET}`)}.e30.c2ln`;
+      clean(input);
+      assertThrows(() => decodeToken(input), 'TOKEN_JSON', 'The header (part 1) is not valid JSON: the error is at character 40.');
+    });
+    it('decode: a header with a bare word (V8 quotes the whole text)', () => {
+      const input = `${b64(`{"alg":${SECRET}}`)}.e30.c2ln`;
+      clean(input);
+      assertThrows(() => decodeToken(input), 'TOKEN_JSON', 'The header (part 1) is not valid JSON: it cannot be parsed.');
+    });
+    it('decode: a header that ends too early', () => {
+      const input = `${b64(`{"k":"${SECRET}","v":`)}.e30.c2ln`;
+      clean(input);
+      assertThrows(() => decodeToken(input), 'TOKEN_JSON', 'The header (part 1) is not valid JSON: it ends before the JSON is complete.');
+    });
+    it('verify: the same header gives the same message, and the result holds no secret', async () => {
+      const input = `${b64(`{"alg":${SECRET}}`)}.e30.c2ln`;
+      const r = await verifyToken(input, secret, HS256);
+      assert.deepEqual(r, { valid: false, code: 'TOKEN_JSON', message: 'The header (part 1) is not valid JSON: it cannot be parsed.' });
+    });
+    it('decrypt: a JWE whose header is not JSON', async () => {
+      const input = `${b64(`{"alg":"dir","enc":${SECRET}}`)}..aXY.Y3Q.dGFn`;
+      await assertRejects(decryptToken(input, aesKey), 'TOKEN_JSON', 'The header (part 1) is not valid JSON: it cannot be parsed.');
+      await decryptToken(input, aesKey).catch((e: unknown) => {
+        assert.ok(isWorkbenchError(e) && e.cause === undefined && !inspect(e, { depth: 10 }).includes(SECRET));
+      });
+    });
+  });
+
+  describe('bounded messages: lists taken from input stay short', () => {
+    const many = (prefix: string, n = 1000): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+    it('verify: 1000 allowed algorithms, none the token\'s', async () => {
+      await assertRefused(jws, 'ALG_NOT_ALLOWED',
+        'The token says alg HS256, which is not in the allowed algorithms (X0, X1, X2, X3, X4, X5, X6, X7, X8, X9 and 990 more).', { algorithms: many('X') });
+    });
+    it('verify: 1000 expected audiences', async () => {
+      const token = hs256({ alg: 'HS256' }, b64('{"aud":"me"}'));
+      await assertRefused(token, 'CLAIM_AUDIENCE',
+        'Audience is "me"; expected one of "A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9" and 990 more.', { algorithms: ['HS256'], audience: many('A') });
+    });
+    it('verify: 1000 required claims of a text payload', async () => {
+      const token = hs256({ alg: 'HS256' }, b64('plain text'));
+      await assertRefused(token, 'PAYLOAD_INVALID',
+        'The signature is valid, but the payload is not a JSON object, so its claims (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 and 990 more) cannot be checked.',
+        { algorithms: ['HS256'], requiredClaims: many('c') });
+    });
+    it('decrypt: 1000 allowed key algorithms, none the token\'s', async () => {
+      await assertRejects(decryptToken(jwe, aesKey, { keyAlgorithms: many('K') }), 'ALG_NOT_ALLOWED',
+        'The token says alg A128KW, which is not in the allowed algorithms (K0, K1, K2, K3, K4, K5, K6, K7, K8, K9 and 990 more).');
+    });
+    it('decrypt: allowed content encryptions with very long names', async () => {
+      await assertRejects(decryptToken(jwe, aesKey, { contentEncryptionAlgorithms: many('E'.repeat(5000), 3) }), 'ALG_NOT_ALLOWED',
+        `The token says enc A128GCM, which is not in the allowed content encryptions (${`"${'E'.repeat(39)}…`}, ${`"${'E'.repeat(39)}…`}, ${`"${'E'.repeat(39)}…`}).`);
+    });
+    it('explain: a crit list of 1000 members', () => {
+      const e = explainToken(decodeToken(hs256({ alg: 'HS256', crit: many('x') }, b64('{}'))));
+      assert.equal(e.warnings.find(w => w.code === 'crit')?.message,
+        'The header marks extensions as critical (crit: "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9" and 990 more): a verifier must reject the token unless it understands each of them.');
+    });
+    it('explain: an exp that is a 100 000-character string', () => {
+      const e = explainToken(decodeToken(hs256({ alg: 'HS256' }, b64(JSON.stringify({ exp: 'y'.repeat(100_000) })))));
+      assert.equal(e.warnings.find(w => w.code === 'exp-not-number')?.message,
+        `Expiration Time (exp) is "${'y'.repeat(76)}…, not a number of seconds since 1970: verifiers reject or misread it.`);
     });
   });
 });
