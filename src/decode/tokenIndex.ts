@@ -118,7 +118,8 @@ export function shortReason(message: string): string {
 /**
  * The diagnostic for a token whose time window excludes `now`, or undefined when there is nothing to
  * report: "JWT expired 3 days ago (exp Fri, 1 Mar 2024 12:00 UTC)", "JWT not valid yet: valid in
- * 72 years (nbf Mon, 1 Jun 2098 00:00 local)".
+ * 72 years (nbf Mon, 1 Jun 2098 00:00 local)", "JWT exp is not a usable time (…)" for an exp or nbf
+ * that is not a number or beyond the calendar.
  */
 export function expiryProblem(token: IndexedToken, now: Date, zone: TimeZoneChoice): string | undefined {
   const state = tokenState(token, now.getTime());
