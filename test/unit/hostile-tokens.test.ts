@@ -13,6 +13,7 @@ import { isWorkbenchError, type WorkbenchErrorCode } from '../../src/core/errors
 import { explainToken, timeValidity } from '../../src/core/explain';
 import { findTokenAt, findTokens } from '../../src/core/find';
 import { calendarTime, describeInstant, describeSpan, isoInstant, relativeTime } from '../../src/core/time';
+import * as core from '../../src/core/index';
 import { expiryProblem, indexTokens, lensTitle } from '../../src/decode/tokenIndex';
 import { decryptToken, encryptToken } from '../../src/core/jwe';
 import { signToken } from '../../src/core/sign';
@@ -622,5 +623,70 @@ describe('hostile tokens', () => {
       assert.equal(e.warnings.find(w => w.code === 'exp-not-number')?.message,
         `Expiration Time (exp) is "${'y'.repeat(76)}…, not a number of seconds since 1970: verifiers reject or misread it.`);
     });
+  });
+
+  describe('no raw exceptions: a sweep of odd values through every token-side export of the engine', () => {
+    // What a webview message or a command argument can carry. (A Proxy whose traps throw is left out: its own
+    // error is what the caller gets.)
+    const odd: [string, unknown][] = [
+      ['null', null], ['undefined', undefined], ['0', 0], ['NaN', Number.NaN], ['-1', -1], ['Infinity', Infinity],
+      ['""', ''], ['"x"', 'x'], ['{}', {}], ['[]', []], ['a BigInt', 10n], ['a symbol', Symbol('s')], ['a function', () => 0],
+      ['a null-prototype object', Object.create(null)], ['an invalid Date', new Date(Number.NaN)],
+    ];
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln';
+    const jweToken = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..aXY.Y3Q.dGFn';
+    const k32 = 'k'.repeat(32);
+    const k16 = 'k'.repeat(16);
+    type Call = (v: never) => unknown;
+    const calls: Record<string, Call> = {
+      'findTokens(text)': v => core.findTokens(v),
+      'findTokens(text, range)': v => core.findTokens(token, v),
+      'findTokenAt(text)': v => core.findTokenAt(v, 0),
+      'findTokenAt(offset)': v => core.findTokenAt(token, v),
+      'findTokenAt(window)': v => core.findTokenAt(token, 3, v),
+      'decodeToken(token)': v => core.decodeToken(v),
+      'explainToken(decoded)': v => core.explainToken(v),
+      'explainToken(now)': v => core.explainToken(core.decodeToken(token), v),
+      'explainToken(options)': v => core.explainToken(core.decodeToken(token), new Date(), v),
+      'relativeTime(target)': v => core.relativeTime(v, new Date()),
+      'relativeTime(now)': v => core.relativeTime(new Date(), v),
+      'describeSpan(ms)': v => core.describeSpan(v),
+      'describeInstant(date)': v => core.describeInstant(v, 'utc'),
+      'describeInstant(zone)': v => core.describeInstant(new Date(), v),
+      'calendarTime(date)': v => core.calendarTime(v, 'utc'),
+      'calendarTime(zone)': v => core.calendarTime(new Date(), v),
+      'isoInstant(date)': v => core.isoInstant(v),
+      'signToken(request)': v => core.signToken(v),
+      'signToken(header)': v => core.signToken({ header: v, payload: {}, key: k32 }),
+      'signToken(payload)': v => core.signToken({ header: { alg: 'HS256' }, payload: v, key: k32 }),
+      'encryptToken(plaintext)': v => core.encryptToken(v, k16, { alg: 'dir', enc: 'A128GCM' }),
+      'encryptToken(options)': v => core.encryptToken('x', k16, v),
+      'encryptToken(options.header)': v => core.encryptToken('x', k16, { alg: 'dir', enc: 'A128GCM', header: v }),
+      'decryptToken(token)': v => core.decryptToken(v, k16),
+      'decryptToken(options)': v => core.decryptToken(jweToken, k16, v),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      it(`${name}: a WorkbenchError with a code (never a TypeError or RangeError), or a result`, async () => {
+        for (const [label, value] of odd) {
+          try {
+            await call(value as never);
+          } catch (e) {
+            assert.ok(isWorkbenchError(e), `${name} with ${label}: ${String(e)}`);
+            assert.notEqual(e.code, 'INTERNAL', `${name} with ${label}: ${e.message}`);
+          }
+        }
+      });
+    }
+    for (const field of ['token', 'options', 'algorithms', 'issuer', 'audience', 'subject', 'clockTolerance', 'currentDate', 'requiredClaims', 'maxTokenAge']) {
+      it(`verifyToken(${field}): always resolves, never INTERNAL`, async () => {
+        for (const [label, value] of odd) {
+          const r = field === 'token' ? await core.verifyToken(value as string, k32, HS256)
+            : field === 'options' ? await core.verifyToken(token, k32, value as typeof HS256)
+              : await core.verifyToken(token, k32, { ...HS256, [field]: value });
+          assert.ok(!r.valid || field !== 'token', `${field} with ${label} verified`);
+          if (!r.valid) assert.notEqual(r.code, 'INTERNAL', `${field} with ${label}: ${r.message}`);
+        }
+      });
+    }
   });
 });
