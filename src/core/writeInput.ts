@@ -12,7 +12,7 @@ import type { SignRequest } from './sign';
 import type { EncryptOptions } from './jwe';
 
 /**
- * The request, checked: header and payload writable, no unencoded payload (`b64`).
+ * The request, checked: header and payload writable, `alg` (when given) a string, no unencoded payload (`b64`).
  * @throws WorkbenchError `OPTION_INVALID`, `HEADER_INVALID`, `PAYLOAD_INVALID`.
  */
 export function checkSignRequest(request: unknown): SignRequest {
@@ -21,6 +21,10 @@ export function checkSignRequest(request: unknown): SignRequest {
   }
   const { header, payload } = request as Record<string, unknown>;
   checkHeader(header);
+  if (header.alg !== undefined && typeof header.alg !== 'string') {
+    // Else String(alg) would name ["HS256"] "HS256", and a null-prototype object would throw a TypeError.
+    throw new WorkbenchError('HEADER_INVALID', `The header's "alg" must be a string such as "HS256"; it is ${describeType(header.alg)}.`);
+  }
   refuseUnencodedPayload(header);
   checkPayload(payload);
   return request as SignRequest;

@@ -267,6 +267,11 @@ describe('hostile tokens', () => {
         await assertRejects(sign({}, header), 'HEADER_INVALID', `The header must be a JSON object; it is ${type}.`);
       });
     }
+    for (const [alg, type] of [[['HS256'], 'an array'], [null, 'null'], [Object.create(null) as unknown, 'an object'], [256, 'a number']] as const) {
+      it(`sign: an alg that is ${type}`, async () => {
+        await assertRejects(sign({}, { alg }), 'HEADER_INVALID', `The header's "alg" must be a string such as "HS256"; it is ${type}.`);
+      });
+    }
     for (const [request, type] of [[null, 'null'], [undefined, 'undefined'], ['eyJ', 'a string'], [7, 'a number']] as const) {
       it(`sign: a request that is ${type}`, async () => {
         await assertRejects(signToken(request as unknown as Parameters<typeof signToken>[0]), 'OPTION_INVALID',
