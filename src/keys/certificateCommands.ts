@@ -18,10 +18,12 @@ const loadCertificates = (): Promise<typeof import('../core/certificates')> => i
 const CAN_SIGN: KeyFilter = {
   accepts: f => f.hasPrivate && f.kty !== 'oct',
   none: 'No stored key can sign a certificate: that needs an RSA, EC or Ed25519 key with its private part.',
+  refuse: f => `The key "${f.label}" cannot sign a certificate: that needs an RSA, EC or Ed25519 key with its private part.`,
 };
 const HAS_CERTIFICATE: KeyFilter = {
   accepts: f => f.certificate !== undefined,
   none: 'No stored key has a certificate yet: create a self-signed certificate for a key first.',
+  refuse: f => `The key "${f.label}" has no certificate: create a self-signed certificate for it first.`,
 };
 
 const DAY_MS = 86_400_000;

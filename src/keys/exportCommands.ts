@@ -20,10 +20,12 @@ const PRIVATE_FORMATS = ['private-pem', 'private-jwk'] as const;
 const ASYMMETRIC: KeyFilter = {
   accepts: f => f.kty !== 'oct',
   none: 'No stored key has a public part to export (HMAC secrets have none): generate or import an RSA, EC or Ed25519 key.',
+  refuse: f => `The key "${f.label}" is an HMAC secret: it has no public part to export (export it as a private JWK).`,
 };
 const PRIVATE: KeyFilter = {
   accepts: f => f.hasPrivate || f.kty === 'oct',
   none: 'No stored key has a private part to export.',
+  refuse: f => `The key "${f.label}" is public only: it has no private part to export.`,
 };
 
 const FORMAT_NAMES: Record<PublicFormat | (typeof PRIVATE_FORMATS)[number], { label: string; language: string; ext: string; what: string }> = {

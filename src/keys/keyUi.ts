@@ -14,11 +14,13 @@ import { text } from './invocation';
 /** Which keys a command works on. */
 export interface KeyFilter {
   accepts(facts: KeyFacts): boolean;
-  /** Said when no stored key fits, e.g. "No stored key can sign a certificate (RSA, EC or Ed25519 with its private part)." */
+  /** Said when no stored key fits, e.g. "No stored key can sign a certificate: …". */
   none: string;
+  /** Said when the key named in the arguments does not fit. */
+  refuse(facts: KeyFacts): string;
 }
 
-export const ANY_KEY: KeyFilter = { accepts: () => true, none: 'No keys are stored yet: generate or import one first.' };
+export const ANY_KEY: KeyFilter = { accepts: () => true, none: 'No keys are stored yet: generate or import one first.', refuse: () => '' };
 
 function notFound(ref: string): WorkbenchError {
   return new WorkbenchError('KEY_NOT_FOUND', `There is no stored key with id or kid "${ref}". Run jwtWorkbench.keys.list to see the ids.`, { ref });
@@ -50,7 +52,7 @@ export async function keyFor(store: KeyStore, call: Invocation, filter: KeyFilte
   if (ref === undefined) return undefined;
   const stored = await store.findKey(ref);
   if (!stored) throw notFound(ref);
-  if (!filter.accepts(stored.facts)) throw new WorkbenchError('KEY_UNSUPPORTED', `${filter.none.replace(/^No stored key/, `The key "${stored.facts.label}"`)}`);
+  if (!filter.accepts(stored.facts)) throw new WorkbenchError('KEY_UNSUPPORTED', filter.refuse(stored.facts), { id: stored.facts.id });
   return stored;
 }
 
