@@ -121,7 +121,8 @@ export function describeNode(node: KeyNode, now: Date): RowView {
   }
   const access = facts.hasPrivate ? 'private' : 'public';
   return {
-    itemId: `key:${facts.id}`,
+    // A new id once a certificate is attached: VS Code would otherwise keep the row collapsed as it was.
+    itemId: `key:${facts.id}${facts.certificate ? ':certified' : ''}`,
     label: facts.label,
     description: keyDescription(facts),
     tooltip: [
