@@ -6,3 +6,4 @@ cases.jose = () => import('./jose').then(m => m.joseCase());
 cases.keys = () => import('./keys').then(m => m.keysCase());
 cases.text = () => import('./text').then(m => m.textCase());
 cases.editor = () => import('./editor').then(m => m.editorCase());
+cases.keysTree = () => import('./keysTree').then(m => m.keysTreeCase());
