@@ -218,24 +218,26 @@ export class KeyStore extends Disposable {
     return this.rewrite(id, key => ({ ...key, certificatePem }), 'attach the certificate');
   }
 
-  /** Removes a key (or an unreadable entry). */
+  /**
+   * Removes a key (or an unreadable entry). The entry goes first: an entry that exists is a key,
+   * whatever the index says (windows put back ids another window's write dropped by mistake).
+   */
   delete(id: string): Promise<void> {
     return this.enqueue(async () => {
       await this.ensureLoaded();
       const before = this.entries.get(id);
-      try {
-        await this.updateIndex(ids => ids.filter(i => i !== id), ids => !ids.includes(id));
-      } catch (e) {
-        throw writeFailed('remove the key from the list of keys', e);
+      if (!before && (await this.secrets.get(ENTRY_PREFIX + id)) === undefined) {
+        throw new WorkbenchError('KEY_NOT_FOUND', `There is no stored key with id ${id}.`, { id });
       }
       try {
         await this.secrets.delete(ENTRY_PREFIX + id);
       } catch (e) {
-        // Put it back in the list: a key that is still stored must stay visible.
-        await this.updateIndex(ids => (ids.includes(id) ? ids : [...ids, id]), ids => ids.includes(id)).catch(() => undefined);
         throw writeFailed('delete the key', e);
       }
       this.entries.delete(id);
+      await this.updateIndex(ids => ids.filter(i => i !== id), ids => !ids.includes(id))
+        // The key is gone already; a stale id in the index is dropped at the next load.
+        .catch((e: unknown) => this.log?.warn(`deleted key ${id}, but the list of keys could not be updated: ${e instanceof Error ? e.message : 'unknown error'}`));
       await this.saveFacts();
       this.changed.fire({ ids: [id], kids: before?.kind === 'key' ? [before.facts.kid] : [] });
       this.log?.info(`deleted key ${id}`);
@@ -376,7 +378,17 @@ export class KeyStore extends Disposable {
     if (key === INDEX_KEY) {
       const index = await this.readIndex();
       const added = index.filter(id => !this.entries.has(id));
-      const removed = [...this.entries.keys()].filter(id => !index.includes(id));
+      const removed: string[] = [];
+      const dropped: string[] = [];
+      for (const id of [...this.entries.keys()].filter(i => !index.includes(i))) {
+        // Deleted (its entry is gone), or dropped by another window writing an index it read before our add.
+        if ((await this.secrets.get(ENTRY_PREFIX + id)) === undefined) removed.push(id);
+        else dropped.push(id);
+      }
+      if (dropped.length > 0) {
+        await this.updateIndex(ids => [...new Set([...ids, ...dropped])], ids => dropped.every(id => ids.includes(id)))
+          .catch((e: unknown) => this.log?.error('could not put keys back in the list of keys', e));
+      }
       if (added.length === 0 && removed.length === 0) return;
       const kids: string[] = [];
       for (const id of removed) {
