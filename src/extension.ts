@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Command } from './commands';
 import { createLogger } from './log';
 import { registerEditor } from './editor/registerEditor';
+import { registerKeys } from './keys/registerKeys';
 import { registerViews } from './views/registerViews';
 
 /**
@@ -13,10 +14,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('JWT Workbench', { log: true });
   const log = createLogger(channel);
+  const keys = registerKeys(context, log);
   context.subscriptions.push(
     channel,
     vscode.commands.registerCommand(Command.showLog, () => log.show()),
-    registerViews(),
+    keys,
+    registerViews(keys.tree),
     registerEditor(log),
   );
   const mode = context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal';
