@@ -39,7 +39,6 @@ describe('extension manifest and activation', () => {
     const contributed = new Set(manifest.contributes.commands.map(c => c.command));
     const ours = (await vscode.commands.getCommands(true)).filter(c => c.startsWith('jwtWorkbench.'));
     // VS Code adds `<view>.focus`, `.open`, `.resetViewLocation`… for each contributed view.
-    // Commands VS Code makes for each view (focus, open, …), not ours to contribute.
     const viewCommands = /^jwtWorkbench\.(keys|connectedApps)\.(focus|open|resetViewLocation|toggleVisibility|removeView)$|^workbench\./;
     const missing = ours.filter(c => !contributed.has(c) && !viewCommands.test(c));
     assert.deepEqual(missing, []);
