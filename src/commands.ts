@@ -13,6 +13,23 @@ export const Command = {
   signToken: 'jwtWorkbench.signToken',
   signWithKey: 'jwtWorkbench.signWithKey',
   showLog: 'jwtWorkbench.showLog',
+  // The Keys view (src/keys). Each also takes an argument object and then runs without prompts.
+  keysGenerate: 'jwtWorkbench.keys.generate',
+  keysImport: 'jwtWorkbench.keys.import',
+  keysList: 'jwtWorkbench.keys.list',
+  keysExport: 'jwtWorkbench.keys.export',
+  keysExportPrivate: 'jwtWorkbench.keys.exportPrivate',
+  keysCreateCertificate: 'jwtWorkbench.keys.createCertificate',
+  keysCreateCsr: 'jwtWorkbench.keys.createCsr',
+  keysExportCertificate: 'jwtWorkbench.keys.exportCertificate',
+  keysShowCertificate: 'jwtWorkbench.keys.showCertificate',
+  keysRename: 'jwtWorkbench.keys.rename',
+  keysCopyKid: 'jwtWorkbench.keys.copyKid',
+  keysCopyThumbprint: 'jwtWorkbench.keys.copyThumbprint',
+  keysDelete: 'jwtWorkbench.keys.delete',
+  keysCopyRaw: 'jwtWorkbench.keys.copyRaw',
+  keysBackup: 'jwtWorkbench.keys.backup',
+  keysRestore: 'jwtWorkbench.keys.restore',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { Command } from './commands';
 import { createLogger } from './log';
 import { registerEditor } from './editor/registerEditor';
+import { registerKeys } from './keys/registerKeys';
 import { registerPanel } from './panel/registerPanel';
+import { catalogFromStore } from './panel/keyCatalog';
 import { registerViews } from './views/registerViews';
 
 /**
@@ -14,12 +16,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('JWT Workbench', { log: true });
   const log = createLogger(channel);
+  const keys = registerKeys(context, log);
   context.subscriptions.push(
     channel,
     vscode.commands.registerCommand(Command.showLog, () => log.show()),
-    registerViews(),
+    keys,
+    registerViews(keys.tree),
     registerEditor(log),
-    registerPanel(context, log),
+    registerPanel(context, log, { catalog: catalogFromStore(keys.store) }),
   );
   const mode = context.extensionMode === vscode.ExtensionMode.Test ? 'test' : 'normal';
   log.info(`activated (${mode} mode) in ${(performance.now() - started).toFixed(1)} ms`);

@@ -91,7 +91,13 @@ export function unsupportedAlgorithm(alg: string): WorkbenchError {
 /** An alg for a message: printable as is when short and plain, else JSON-quoted and cut. */
 export function quoteAlg(alg: unknown): string {
   if (typeof alg === 'string' && /^[\w+.-]{1,40}$/.test(alg)) return alg;
-  const text = JSON.stringify(alg) ?? String(alg);
+  let text: string;
+  try {
+    text = JSON.stringify(alg) ?? String(alg);
+  } catch {
+    // A BigInt or a cycle: named by its type, never a TypeError from a message.
+    text = typeof alg === 'bigint' ? `${String(alg)}n` : `(${typeof alg})`;
+  }
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
@@ -284,7 +290,6 @@ export function joseFailure(e: unknown, context: JoseContext): WorkbenchError {
   }
   if (/"crit"|Extension Header Parameter/.test(message)) return make('HEADER_CRIT', `The header's "crit" list is not valid: ${message.replace(/\.$/, '')}.`);
   if (/modulusLength/.test(message)) return make('KEY_TOO_WEAK', `${alg} needs an RSA key of at least 2048 bits; this one is smaller.`);
-  if (/b64/.test(message)) return make('HEADER_INVALID', 'Compact tokens with "b64": false (unencoded payload) are not supported.');
   switch (code) {
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
       return make('SIGNATURE_INVALID', 'The signature does not match: the token was changed or signed with another key.');

@@ -5,6 +5,9 @@
 import { base64url } from 'jose';
 import { isNoneAlgorithm } from './algorithms';
 import { WorkbenchError } from './errors';
+import { requireString } from './arguments';
+import { MAX_JSON_DEPTH, describeType, readJson } from './json';
+import { isUnencodedPayload } from './unencoded';
 
 /** A JOSE header: a JSON object of whatever members, with the registered members typed where they are commonly read. */
 export type JoseHeader = Record<string, unknown> & {
@@ -69,14 +72,16 @@ const lenientUtf8 = new TextDecoder('utf-8');
  * `Bearer ` are ignored. Nothing is verified: an `alg: none` token decodes with `unsecured: true`.
  *
  * @throws WorkbenchError `TOKEN_EMPTY`, `TOKEN_TOO_LARGE`, `TOKEN_PART_COUNT`, `TOKEN_BASE64URL`,
- * `TOKEN_JSON` or `TOKEN_HEADER_NOT_OBJECT`, with a message naming the part at fault.
+ * `TOKEN_JSON` (also for JSON nested deeper than 100 levels) or `TOKEN_HEADER_NOT_OBJECT`, with a message
+ * naming the part at fault; `HEADER_INVALID` for `b64` used against RFC 7797; `OPTION_INVALID` when
+ * `token` is not a string.
  * @example
  * const t = decodeToken('Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.');
  * t.kind === 'jws' && t.unsecured; // true
  * t.header.alg; // "none"
  */
 export function decodeToken(token: string): DecodedToken {
-  const text = normalize(token);
+  const text = normalize(requireString(token, 'The token'));
   const parts = text.split('.');
   if (parts.length !== 3 && parts.length !== 5) {
     throw new WorkbenchError(
@@ -88,6 +93,7 @@ export function decodeToken(token: string): DecodedToken {
   const names = parts.length === 3 ? JWS_PART_NAMES : JWE_PART_NAMES;
   const [h = '', p1 = '', p2 = '', p3 = '', p4 = ''] = parts;
   const header = decodeHeader(h);
+  const unencoded = parts.length === 3 && isUnencodedPayload(header);
   // Parts that are not decoded here are still checked, so a damaged token is reported where it is damaged.
   // (The payload is checked as it is decoded; with RFC 7797 `b64: false` it is not base64url at all.)
   parts.forEach((part, i) => {
@@ -109,11 +115,26 @@ export function decodeToken(token: string): DecodedToken {
   return {
     kind: 'jws',
     header,
-    payload: decodePayload(p1, header),
+    payload: unencoded ? p1 : decodePayload(p1),
     signature: p2,
     raw: { header: h, payload: p1, signature: p2 },
     unsecured: isNoneAlgorithm(header.alg),
   };
+}
+
+/**
+ * The one reading of a token's text that every operation shares: {@link decodeToken}'s (so a token is refused
+ * exactly as decode refuses it, with the same code and message), and the text jose must be given, rejoined
+ * from the checked parts without surrounding whitespace or `Bearer `.
+ *
+ * @throws WorkbenchError as {@link decodeToken}.
+ */
+export function canonicalToken(token: string): { text: string; decoded: DecodedToken } {
+  const decoded = decodeToken(token);
+  const parts = decoded.kind === 'jws'
+    ? [decoded.raw.header, decoded.raw.payload, decoded.raw.signature]
+    : [decoded.raw.header, decoded.raw.encryptedKey, decoded.raw.iv, decoded.raw.ciphertext, decoded.raw.tag];
+  return { text: parts.join('.'), decoded };
 }
 
 /** Trims, drops a `Bearer ` prefix, and refuses empty or oversized input. */
@@ -221,47 +242,45 @@ function decodeHeader(part: string): JoseHeader {
   } catch {
     throw new WorkbenchError('TOKEN_JSON', `${partLabel(0, names)} is not valid JSON: it is not even UTF-8 text.`, { part: 1 });
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : 'it cannot be parsed';
-    throw new WorkbenchError('TOKEN_JSON', `${partLabel(0, names)} is not valid JSON: ${reason}.`, { part: 1 }, { cause: e });
+  // No `cause`: JSON.parse's error quotes the text, and the text may be a secret.
+  const read = readJson(json);
+  if (!read.ok) {
+    if (read.tooDeep) throw tooDeep(0);
+    throw new WorkbenchError('TOKEN_JSON', `${partLabel(0, names)} is not valid JSON: ${read.reason}.`, { part: 1 });
   }
+  const value = read.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new WorkbenchError(
       'TOKEN_HEADER_NOT_OBJECT',
-      `${partLabel(0, names)} is JSON but not an object (it is ${describeJsonType(value)}); a JOSE header is an object such as {"alg":"HS256"}.`,
+      `${partLabel(0, names)} is JSON but not an object (it is ${describeType(value)}); a JOSE header is an object such as {"alg":"HS256"}.`,
       { part: 1 },
     );
   }
   return value as JoseHeader;
 }
 
-function describeJsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'number') return 'a number';
-  if (typeof value === 'boolean') return 'a boolean';
-  return typeof value;
-}
-
 /**
  * The payload as a claims object when it is a JSON object, else as text (a JWS may sign anything;
- * `cty` says what). With `b64: false` (RFC 7797) the payload part is the text itself, not base64url.
+ * `cty` says what). (With `b64: false`, RFC 7797, the payload part is the text itself and never comes here.)
  */
-function decodePayload(part: string, header: JoseHeader): Record<string, unknown> | string {
-  if (header.b64 === false) return part; // RFC 7797 unencoded payload
+function decodePayload(part: string): Record<string, unknown> | string {
   const text = lenientUtf8.decode(decodePart(part, 1, JWS_PART_NAMES));
   // Only something that looks like an object is worth a parse attempt.
   const first = text.charCodeAt(0);
   if (first !== 123 /* { */ && !/^\s*\{/.test(text)) return text;
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // not JSON: the text is the payload
+  const read = readJson(text);
+  if (read.ok) {
+    const value = read.value;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : text;
   }
-  return text;
+  // Too deep is refused rather than shown as text: its claims (exp…) would be hidden, and a verifier reads it as JSON.
+  if (read.tooDeep) throw tooDeep(1);
+  return text; // not JSON: the text is the payload
+}
+
+/** JSON nested too deep to be shown (every surface stringifies what it shows; deep nesting overflows the stack). */
+function tooDeep(index: number): WorkbenchError {
+  return new WorkbenchError('TOKEN_JSON',
+    `${partLabel(index, JWS_PART_NAMES)} is JSON nested deeper than ${MAX_JSON_DEPTH} levels; JWT Workbench does not read JSON that deep.`,
+    { part: index + 1 });
 }

@@ -4,6 +4,10 @@
  * Nothing here verifies a signature; a "valid" status only speaks about time.
  */
 import { describeAlgorithm } from './algorithms';
+import { requireDate, requireNumber, requireOptions, requireTimeZone } from './arguments';
+import { WorkbenchError } from './errors';
+import { describeType } from './json';
+import { boundedList } from './wording';
 import type { DecodedToken, JoseHeader } from './decode';
 import { describeInstant, describeSpan, relativeTime, type TimeZoneChoice } from './time';
 
@@ -29,6 +33,7 @@ export interface TokenWarning {
     | 'x5u'
     | 'kid-injection'
     | 'crit'
+    | 'unencoded-payload'
     | 'long-lifetime'
     | 'weak-hmac-key'
     | 'iat-in-future'
@@ -45,7 +50,8 @@ export interface TokenExplanation {
   kind: DecodedToken['kind'];
   /** `alg` for a JWS; "alg / enc" for a JWE. */
   algorithm?: string;
-  status: 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'encrypted';
+  /** `invalid`: exp or nbf is there but is not a usable time (not a number, or beyond the calendar); verify refuses it. */
+  status: 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'invalid' | 'encrypted';
   statusText: string;
   expiresAt?: Date;
   header: ExplainedField[];
@@ -109,6 +115,7 @@ const DAY_SECONDS = 24 * 60 * 60;
  * e.statusText; // "Valid — expires in 12 min"
  */
 export function explainToken(decoded: DecodedToken, now: Date = new Date(), options: ExplainOptions = {}): TokenExplanation {
+  checkArguments(decoded, now, options);
   const zone = options.timeZone ?? 'local';
   const header = explainFields(decoded.header, HEADER_LABELS, (name, value) => headerText(name, value));
   const warnings = headerWarnings(decoded.header);
@@ -163,17 +170,74 @@ export function explainToken(decoded: DecodedToken, now: Date = new Date(), opti
   };
 }
 
+/**
+ * explainToken's arguments from callers outside TypeScript: a decoded token's shape, a valid Date (an invalid
+ * one compares false with every exp, which would read as "valid"), and options of the right types.
+ */
+function checkArguments(decoded: unknown, now: unknown, options: unknown): void {
+  const d = decoded as Partial<DecodedToken> | null;
+  const header: unknown = typeof d === 'object' && d !== null ? d.header : undefined;
+  const payload: unknown = d?.kind === 'jws' ? d.payload : undefined;
+  const shaped = typeof header === 'object' && header !== null && !Array.isArray(header) &&
+    (d?.kind === 'jwe' || (d?.kind === 'jws' && (typeof payload === 'string' || (typeof payload === 'object' && payload !== null && !Array.isArray(payload)))));
+  if (!shaped) {
+    throw new WorkbenchError('OPTION_INVALID', `explainToken needs a decoded token (what decodeToken returns); it was given ${describeType(decoded)}${typeof decoded === 'object' && decoded !== null ? ' of another shape' : ''}.`);
+  }
+  if (Number.isNaN(requireDate(now, 'The current time').getTime())) {
+    throw new WorkbenchError('OPTION_INVALID', 'The current time given to explain the token is not a valid date.');
+  }
+  const { timeZone, hmacKeyBytes } = requireOptions(options, 'The explain options');
+  if (timeZone !== undefined) requireTimeZone(timeZone, 'The time zone');
+  if (hmacKeyBytes !== undefined) requireNumber(hmacKeyBytes, 'The HMAC key length');
+}
+
 /** Where a token stands in time, from its exp and nbf alone. */
-export type TimeValidity = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry';
+export type TimeValidity = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'invalid';
+
+/** The largest NumericDate a Date can hold (8.64e15 ms, the year 275760); beyond it a "time" is none. */
+const MAX_NUMERIC_DATE = 8.64e12;
 
 /**
- * The one time rule every surface shares (hover, CodeLens, diagnostics): no clock tolerance,
- * expired (now ≥ exp) wins over not yet valid (now < nbf). Times in milliseconds since 1970.
+ * A time claim (exp, nbf) as milliseconds for {@link timeValidity}: `undefined` when absent, NaN when present
+ * but not a usable time — not a number, or beyond the calendar either way (1e400 parses as Infinity; 1e300
+ * would be "valid forever"). Verify refuses what this calls NaN.
+ *
+ * @example
+ * timeClaimMs(1700000000); // 1700000000000
+ * timeClaimMs('tomorrow'); // NaN
+ */
+export function timeClaimMs(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' && Math.abs(value) <= MAX_NUMERIC_DATE ? value * 1000 : Number.NaN;
+}
+
+/**
+ * Why a present exp or nbf is not a usable time, or undefined when each is usable or absent (exp first):
+ * "\"exp\" is Infinity, beyond the range of the calendar".
+ */
+export function unusableTimeClaim(claims: Record<string, unknown>): { claim: 'exp' | 'nbf'; reason: string } | undefined {
+  for (const claim of ['exp', 'nbf'] as const) {
+    const value = claims[claim];
+    if (!Number.isNaN(timeClaimMs(value))) continue;
+    const reason = typeof value === 'number' && !Number.isNaN(value)
+      ? `"${claim}" is ${String(value)}, beyond the range of the calendar (NumericDates end in the year 275760)`
+      : `"${claim}" is ${shortJson(value)}, not a number of seconds since 1970`;
+    return { claim, reason };
+  }
+  return undefined;
+}
+
+/**
+ * The one time rule every surface shares (hover, CodeLens, diagnostics, verify): no clock tolerance;
+ * an exp or nbf that is present but not a usable time ({@link timeClaimMs} NaN) makes the token invalid,
+ * never valid forever; expired (now ≥ exp) wins over not yet valid (now < nbf). Times in milliseconds since 1970.
  *
  * @example
  * timeValidity(Date.parse('2026-01-01'), undefined, Date.parse('2026-06-01')); // 'expired'
+ * timeValidity(Number.NaN, undefined, Date.now()); // 'invalid'
  */
 export function timeValidity(expMs: number | undefined, nbfMs: number | undefined, nowMs: number): TimeValidity {
+  if (Number.isNaN(expMs) || Number.isNaN(nbfMs)) return 'invalid';
   if (expMs !== undefined && nowMs >= expMs) return 'expired';
   if (nbfMs !== undefined && nowMs < nbfMs) return 'not-yet-valid';
   return expMs !== undefined ? 'valid' : 'no-expiry';
@@ -185,14 +249,14 @@ function timeStatus(
   now: Date,
   zone: TimeZoneChoice,
 ): Pick<TokenExplanation, 'status' | 'statusText' | 'expiresAt'> {
-  const { exp, nbf } = claims;
-  const expiresAt = isNumericDate(exp) ? numericDate(exp) : undefined;
-  const notBefore = isNumericDate(nbf) ? numericDate(nbf) : undefined;
+  const expMs = timeClaimMs(claims.exp);
+  const nbfMs = timeClaimMs(claims.nbf);
+  const expiresAt = expMs === undefined || Number.isNaN(expMs) ? undefined : new Date(expMs);
+  const notBefore = nbfMs === undefined || Number.isNaN(nbfMs) ? undefined : new Date(nbfMs);
   const at = expiresAt ? { expiresAt } : {};
-  // The rule runs on the numbers: a Date far out of range is invalid, and NaN compares false.
-  const expMs = isNumericDate(exp) ? exp * 1000 : undefined;
-  const nbfMs = isNumericDate(nbf) ? nbf * 1000 : undefined;
   switch (timeValidity(expMs, nbfMs, now.getTime())) {
+    case 'invalid':
+      return { status: 'invalid', statusText: `Invalid — ${unusableTimeClaim(claims)?.reason ?? 'a time claim is not usable'}: verification refuses it` };
     case 'expired':
       return { status: 'expired', statusText: `Expired ${relativeTime(expiresAt ?? now, now)}`, ...at };
     case 'not-yet-valid':
@@ -204,9 +268,7 @@ function timeStatus(
     case 'valid':
       return { status: 'valid', statusText: `Valid — expires ${relativeTime(expiresAt ?? now, now)}`, ...at };
     case 'no-expiry':
-      return exp === undefined
-        ? { status: 'no-expiry', statusText: 'No expiry (exp missing)' }
-        : { status: 'no-expiry', statusText: 'No usable expiry (exp is not a number)' };
+      return { status: 'no-expiry', statusText: 'No expiry (exp missing)' };
   }
 }
 
@@ -244,6 +306,7 @@ function claimText(name: string, value: unknown, now: Date, zone: TimeZoneChoice
   if (name === 'exp' || name === 'nbf' || name === 'iat') {
     if (!isNumericDate(value)) return `${compactJson(value)} (not a NumericDate: expected seconds since 1970 as a number)`;
     const date = numericDate(value);
+    if (Number.isNaN(date.getTime())) return `a date beyond the range of the calendar (${String(value)}): not a usable time`;
     return `${describeInstant(date, zone)} — ${timeWording(name, date, now)}`;
   }
   return typeof value === 'string' ? value : compactJson(value);
@@ -287,8 +350,14 @@ function headerWarnings(header: JoseHeader): TokenWarning[] {
       });
     }
   }
+  if (header.b64 !== undefined && header.b64 !== true) {
+    const listed = Array.isArray(header.crit) && header.crit.includes('b64');
+    warnings.push(listed
+      ? { code: 'unencoded-payload', severity: 'warning', message: 'The payload is not base64url-encoded ("b64": false, RFC 7797): this is not a JWT, and JWT Workbench does not verify or sign such tokens.' }
+      : { code: 'unencoded-payload', severity: 'error', message: 'The header has "b64" without listing it in "crit", as RFC 7797 requires: verifiers would read its payload in two different ways. JWT Workbench refuses this token.' });
+  }
   if (header.crit !== undefined) {
-    const list = Array.isArray(header.crit) ? header.crit.map(v => compactJson(v)).join(', ') : compactJson(header.crit);
+    const list = Array.isArray(header.crit) ? boundedList(header.crit.map(shortJson)) : shortJson(header.crit);
     warnings.push({
       code: 'crit',
       severity: 'warning',
@@ -332,7 +401,7 @@ function claimWarnings(claims: Record<string, unknown>, now: Date): TokenWarning
       warnings.push({
         code: `${name}-not-number`,
         severity: 'error',
-        message: `${CLAIM_LABELS[name]} (${name}) is ${compactJson(value)}, not a number of seconds since 1970: verifiers reject or misread it.`,
+        message: `${CLAIM_LABELS[name]} (${name}) is ${shortJson(value)}, not a number of seconds since 1970: verifiers reject or misread it.`,
       });
     } else if (Math.abs(value) >= 1e11) {
       // 1e11 s is the year 5138; such values are nearly always milliseconds by mistake.
@@ -374,9 +443,22 @@ function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' && value !== '' ? value : fallback;
 }
 
+/** Compact JSON of a claim or header value; never throws (a value made by hand may be cyclic or a BigInt). */
 function compactJson(value: unknown): string {
   if (value === undefined) return 'undefined';
-  return JSON.stringify(value) ?? String(value);
+  // JSON would write null for these: 1e400 in a token parses as Infinity.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return '(a value that cannot be shown as JSON)';
+  }
+}
+
+/** Compact JSON for a message, cut to a readable length. */
+function shortJson(value: unknown): string {
+  const text = compactJson(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 /** A value quoted for a message, cut to a readable length. */

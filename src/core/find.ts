@@ -3,6 +3,10 @@
  * Cheap structural checks after the regex keep dotted identifiers, hostnames and version numbers out.
  */
 
+import { WorkbenchError } from './errors';
+import { requireNumber, requireString } from './arguments';
+import { describeType } from './json';
+
 /** A compact token found in a text; `start`/`end` are offsets into that text (`end` exclusive). */
 export interface TokenMatch {
   kind: 'jws' | 'jwe';
@@ -123,7 +127,9 @@ function scan(text: string, from: number, to: number, keepFrom: number, keepTo: 
  * // [{ kind: 'jws', start: 22, end: 46, token: 'eyJhbGciOiJub25lIn0.e30.' }]
  */
 export function findTokens(text: string, range?: { start: number; end: number }): TokenMatch[] {
-  if (!range) return scan(text, 0, text.length, 0, text.length);
+  requireString(text, 'The text to search');
+  if (range === undefined) return scan(text, 0, text.length, 0, text.length);
+  checkRange(range);
   const start = clamp(Math.min(range.start, range.end), 0, text.length);
   const end = clamp(Math.max(range.start, range.end), 0, text.length);
   const from = extendLeft(text, start, start - MAX_EXTENSION);
@@ -141,6 +147,9 @@ export function findTokens(text: string, range?: { start: number; end: number })
  * findTokenAt(text, 10)?.token; // 'eyJhbGciOiJub25lIn0.e30.'
  */
 export function findTokenAt(text: string, offset: number, window = DEFAULT_HOVER_WINDOW): TokenMatch | undefined {
+  requireString(text, 'The text to search');
+  requireNumber(offset, 'The offset');
+  requireNumber(window, 'The window');
   if (!(offset >= 0 && offset <= text.length)) return undefined;
   const from = extendLeft(text, offset, offset - window);
   const to = extendRight(text, offset, offset + window);
@@ -150,6 +159,14 @@ export function findTokenAt(text: string, offset: number, window = DEFAULT_HOVER
     if (match.start <= offset && offset <= match.end) return match;
   }
   return undefined;
+}
+
+/** A range is `{ start, end }` with numbers (NaN and out-of-text offsets are clamped, not refused). */
+function checkRange(range: unknown): void {
+  const r = range as { start?: unknown; end?: unknown } | null;
+  if (typeof r !== 'object' || r === null || typeof r.start !== 'number' || typeof r.end !== 'number') {
+    throw new WorkbenchError('OPTION_INVALID', `The range to search must be { start, end } with two numbers; it is ${typeof r === 'object' && r !== null ? 'an object without them' : describeType(r)}.`);
+  }
 }
 
 /** Moves `index` left over token characters, not below `limit` (nor 0). */

@@ -12,6 +12,10 @@ import { KeyResolver, chooseKeys, chooseOneKey, listKeys } from './keys';
 import type { KeyPurpose } from './keys';
 import { decodeToken } from './decode';
 import type { DecodedToken } from './decode';
+import { checkEncryptArgs } from './writeInput';
+import { requireOptions } from './arguments';
+import { MAX_JSON_DEPTH, describeType, readJson } from './json';
+import { boundedList } from './wording';
 
 /** Default upper bound on a token's PBES2 `p2c` when decrypting. */
 export const DEFAULT_MAX_PBES2_COUNT = 310_000;
@@ -66,12 +70,14 @@ const decoder = new TextDecoder();
 
 /**
  * Encrypts `plaintext` (text as is, an object as JSON) to a compact JWE.
- * @throws WorkbenchError `ALG_UNSUPPORTED`, `KEY_*` when the key does not fit, `HEADER_INVALID`.
+ * @throws WorkbenchError `ALG_UNSUPPORTED`, `KEY_*` when the key does not fit, `HEADER_INVALID`; `PAYLOAD_INVALID`
+ * for a plaintext that is neither text nor a JSON object, or holds a cycle, a BigInt, NaN or ±Infinity;
+ * `OPTION_INVALID` for options that are not an object with string `alg` and `enc`.
  * @example
  * const jwe = await encryptToken({ sub: 'alice' }, rsaPublicJwk, { alg: 'RSA-OAEP-256', enc: 'A256GCM' });
  */
 export async function encryptToken(plaintext: string | Record<string, unknown>, key: KeyInput, options: EncryptOptions): Promise<string> {
-  const { alg, enc } = options;
+  const { alg, enc, plaintextText } = checkEncryptArgs(plaintext, options);
   if (!isJweKeyAlgorithm(alg)) throw unsupportedAlgorithm(String(alg));
   if (!isJweContentAlgorithm(enc)) throw unsupportedAlgorithm(String(enc));
   const { p2c, ...header } = options.header ?? {};
@@ -83,7 +89,7 @@ export async function encryptToken(plaintext: string | Record<string, unknown>, 
   const candidates = await resolver.read(key, { secretEncoding: options.secretEncoding });
   const jwk = chooseOneKey(candidates, purpose, typeof header.kid === 'string' ? header.kid : undefined);
   const joseKey = await resolver.importFor(jwk, purpose);
-  const bytes = encoder.encode(typeof plaintext === 'string' ? plaintext : JSON.stringify(plaintext));
+  const bytes = encoder.encode(plaintextText);
   try {
     const jwe = new CompactEncrypt(bytes).setProtectedHeader({ ...header, alg, enc } as CompactJWEHeaderParameters);
     if (alg.startsWith('PBES2-')) jwe.setKeyManagementParameters({ p2c: typeof p2c === 'number' ? p2c : DEFAULT_PBES2_COUNT });
@@ -109,7 +115,8 @@ export async function decryptToken(token: string, key: KeyInput, options: Decryp
   }
 }
 
-async function decryptChecked(token: string, key: KeyInput, options: DecryptOptions): Promise<DecryptResult> {
+async function decryptChecked(token: string, key: KeyInput, given: DecryptOptions): Promise<DecryptResult> {
+  const options: DecryptOptions = requireOptions(given, 'The decryption options');
   const decoded = decodeToken(token);
   if (decoded.kind !== 'jwe') {
     throw new WorkbenchError('TOKEN_PART_COUNT', 'This is a signed token (JWS, 3 parts), not an encrypted one: verify it instead of decrypting it.');
@@ -123,15 +130,15 @@ async function decryptChecked(token: string, key: KeyInput, options: DecryptOpti
   if (!isJweKeyAlgorithm(alg)) throw unsupportedAlgorithm(alg);
   if (!isJweContentAlgorithm(enc)) throw unsupportedAlgorithm(enc);
   if (!keyAlgorithms.includes(alg)) {
-    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says alg ${quoteAlg(alg)}, which is not in the allowed algorithms (${keyAlgorithms.join(', ')}).`, { alg });
+    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says alg ${quoteAlg(alg)}, which is not in the allowed algorithms (${boundedList(keyAlgorithms.map(quoteAlg))}).`, { alg });
   }
   if (!contentAlgorithms.includes(enc)) {
-    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says enc ${quoteAlg(enc)}, which is not in the allowed content encryptions (${contentAlgorithms.join(', ')}).`, { alg: enc });
+    throw new WorkbenchError('ALG_NOT_ALLOWED', `The token says enc ${quoteAlg(enc)}, which is not in the allowed content encryptions (${boundedList(contentAlgorithms.map(quoteAlg))}).`, { alg: enc });
   }
   const maxPbes2Count = options.maxPbes2Count ?? DEFAULT_MAX_PBES2_COUNT;
   if (!Number.isSafeInteger(maxPbes2Count) || maxPbes2Count < 1) {
     throw new WorkbenchError('OPTION_INVALID',
-      `The PBES2 iteration limit must be a positive whole number; it is ${typeof maxPbes2Count === 'number' ? String(maxPbes2Count) : quoteAlg(maxPbes2Count)}.`);
+      `The PBES2 iteration limit must be a positive whole number; it is ${typeof maxPbes2Count === 'number' ? String(maxPbes2Count) : describeType(maxPbes2Count)}.`);
   }
   if (alg.startsWith('PBES2-')) checkPbes2Count(header.p2c, maxPbes2Count);
 
@@ -207,10 +214,11 @@ function failure(e: unknown, alg: string, keys: JWK[]): WorkbenchError {
 
 function jsonObject(text: string): Record<string, unknown> | undefined {
   if (!text.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
+  const read = readJson(text);
+  if (!read.ok && read.tooDeep) {
+    // As decode refuses such a payload: whoever shows the result would overflow the stack stringifying it.
+    throw new WorkbenchError('PAYLOAD_INVALID', `The decrypted payload is JSON nested deeper than ${MAX_JSON_DEPTH} levels; JWT Workbench does not read JSON that deep.`);
   }
+  const value = read.ok ? read.value : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

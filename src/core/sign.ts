@@ -10,6 +10,7 @@ import { isJwsAlgorithm, isNoneAlgorithm, isPrivateJwk, joseFailure, quoteAlg, u
 import { KeyResolver, chooseOneKey } from './keys';
 import { defaultAlg } from './keys/jwk';
 import type { KeyCandidates } from './keys';
+import { checkSignRequest } from './writeInput';
 
 /** What {@link signToken} signs. */
 export interface SignRequest {
@@ -33,17 +34,17 @@ const encoder = new TextEncoder();
  * Refuses `none` (`ALG_NONE`), an unknown alg (`ALG_UNSUPPORTED`), a key that does not fit the alg
  * (`KEY_ALG_MISMATCH`), a public key (`KEY_NOT_PRIVATE`), an HMAC secret shorter than the hash or an RSA key
  * under 2048 bits (`KEY_TOO_WEAK`). With a JWK Set, `header.kid` chooses the key (`KEY_AMBIGUOUS` when several fit).
+ * Before any key is read: a header that is not a writable JSON object or asks for an unencoded payload (`b64`:
+ * RFC 7797) is `HEADER_INVALID`; a payload that is neither text nor a JSON object, or holds a cycle, a BigInt,
+ * NaN or ±Infinity, is `PAYLOAD_INVALID`; a request that is not an object is `OPTION_INVALID`.
  *
  * @throws WorkbenchError
  * @example
  * const jwt = await signToken({ header: { alg: 'ES256', typ: 'JWT' }, payload: { sub: 'alice' }, key: ecPrivateJwk });
  */
 export async function signToken(request: SignRequest): Promise<string> {
-  const { header, payload, key } = request;
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
-    throw new WorkbenchError('HEADER_INVALID', 'The header must be a JSON object.');
-  }
-  const resolver = request.resolver ?? new KeyResolver();
+  const { header, key, payloadText } = checkSignRequest(request);
+  const resolver = request.resolver instanceof KeyResolver ? request.resolver : new KeyResolver();
   const options = { secretEncoding: request.secretEncoding, passphrase: request.passphrase };
   const candidates = await resolver.read(key, options);
   const alg = header.alg ?? candidates.material?.alg ?? onlyAlgOf(candidates);
@@ -57,7 +58,7 @@ export async function signToken(request: SignRequest): Promise<string> {
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const purpose = { alg, use: 'sign' as const };
   const joseKey = await resolver.importFor(chooseOneKey(candidates, purpose, kid), purpose);
-  const bytes = encoder.encode(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  const bytes = encoder.encode(payloadText);
   try {
     return await new CompactSign(bytes).setProtectedHeader({ ...header, alg } as CompactJWSHeaderParameters).sign(joseKey);
   } catch (e) {

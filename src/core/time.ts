@@ -3,6 +3,8 @@
  * "2026-11-23T16:30:00Z (Mon, 23 Nov 2026 17:30 local)". Pure and deterministic given `now`.
  */
 
+import { requireDate, requireNumber, requireTimeZone } from './arguments';
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
@@ -19,6 +21,8 @@ export type TimeZoneChoice = 'local' | 'utc';
  * relativeTime(new Date('2026-01-01T00:12:30Z'), new Date('2026-01-01T00:00:00Z')); // "in 12 min"
  */
 export function relativeTime(target: Date, now: Date): string {
+  requireDate(target, 'The instant');
+  requireDate(now, 'The current time');
   const diff = target.getTime() - now.getTime();
   if (!Number.isFinite(diff)) return 'at an unknown time';
   const span = Math.abs(diff);
@@ -35,6 +39,7 @@ export function relativeTime(target: Date, now: Date): string {
  * describeSpan(30 * 24 * 3600 * 1000); // "30 days"
  */
 export function describeSpan(ms: number): string {
+  if (!Number.isFinite(requireNumber(ms, 'The duration'))) return 'an unknown length of time';
   if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
   if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
   if (ms < DAY) {
@@ -57,6 +62,7 @@ function plural(n: number, unit: string): string {
  * date is out of the range a Date can show (e.g. a NumericDate far in the future).
  */
 export function isoInstant(date: Date): string | undefined {
+  requireDate(date, 'The instant');
   if (!Number.isFinite(date.getTime())) return undefined;
   return date.toISOString().replace('.000Z', 'Z');
 }
@@ -88,6 +94,8 @@ function formatterFor(zone: TimeZoneChoice): Intl.DateTimeFormat {
  * calendarTime(new Date('2026-11-23T16:30:00Z'), 'utc'); // "Mon, 23 Nov 2026 16:30 UTC"
  */
 export function calendarTime(date: Date, zone: TimeZoneChoice): string {
+  requireDate(date, 'The instant');
+  requireTimeZone(zone, 'The time zone');
   if (!Number.isFinite(date.getTime())) return 'an out-of-range date';
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of formatterFor(zone).formatToParts(date)) part[p.type] = p.value;
@@ -101,6 +109,7 @@ export function calendarTime(date: Date, zone: TimeZoneChoice): string {
  * describeInstant(new Date('2026-11-23T16:30:00Z'), 'utc'); // "2026-11-23T16:30:00Z (Mon, 23 Nov 2026 16:30 UTC)"
  */
 export function describeInstant(date: Date, zone: TimeZoneChoice): string {
+  requireTimeZone(zone, 'The time zone');
   const iso = isoInstant(date);
   if (iso === undefined) return 'a date beyond the range of the calendar';
   return `${iso} (${calendarTime(date, zone)})`;

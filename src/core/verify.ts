@@ -3,7 +3,7 @@
  * for a bad token or a bad key: the result says valid, or why not in one sentence. The key is never taken
  * from the token (`jwk`, `jku`, `x5u`, `x5c` are ignored, and nothing is ever fetched).
  */
-import { compactVerify, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { compactVerify, errors, jwtVerify } from 'jose';
 import type { JWK, JWTVerifyOptions, JWTVerifyGetKey } from 'jose';
 import { describeError, isWorkbenchError, WorkbenchError } from './errors';
 import type { WorkbenchErrorCode } from './errors';
@@ -11,8 +11,13 @@ import type { KeyInput, SecretEncoding } from './types';
 import { isNoneAlgorithm, joseFailure, quoteAlg, quoteText } from './algorithms';
 import { KeyResolver, chooseKeys, listKeys } from './keys';
 import type { JoseKey } from './keys';
-import { MAX_TOKEN_LENGTH, decodeToken } from './decode';
+import { canonicalToken, decodeToken } from './decode';
+import { unencodedPayloadRefused } from './unencoded';
+import { describeType } from './json';
+import { requireOptions, requireString } from './arguments';
 import { isoInstant, relativeTime } from './time';
+import { unusableTimeClaim } from './explain';
+import { boundedList } from './wording';
 
 /** How to verify. `algorithms` is required: the token's own `alg` is never trusted alone. */
 export interface VerifyOptions {
@@ -63,7 +68,6 @@ class SeveralCandidates extends Error {
 }
 
 const textDecoder = new TextDecoder();
-const BEARER = /^bearer\s+/i;
 
 /**
  * Verifies `token` with `key` (a JWK, stored key, PEM, secret or JWK Set; a set is searched by `kid`, then by
@@ -75,6 +79,17 @@ const BEARER = /^bearer\s+/i;
  * if (!r.valid) showError(r.message); // r.code, e.g. CLAIM_EXPIRED "Expired at 2026-11-23T16:00:00Z, 12 min ago (clock tolerance 0 s)."
  */
 export async function verifyToken(token: string, key: KeyInput, given: VerifyOptions): Promise<VerifyResult> {
+  try {
+    if (given !== undefined) requireOptions(given, 'The verify options');
+    return await verifyChecked(token, key, given);
+  } catch (e) {
+    // verifyChecked words every failure; this is the promise that nothing, whatever it is given, rejects.
+    return isWorkbenchError(e) ? fail(e.code, e.message) : fail('INTERNAL', 'Could not verify the token: an unexpected error occurred.');
+  }
+}
+
+/** The verification itself, for {@link verifyToken}, which guarantees a result. */
+async function verifyChecked(token: string, key: KeyInput, given: VerifyOptions): Promise<VerifyResult> {
   // Callers outside TypeScript may pass nothing: that is "no algorithm allowed", said as such.
   const options: VerifyOptions = typeof given === 'object' && given !== null ? given : { algorithms: [] };
   let header: Record<string, unknown> | undefined;
@@ -121,19 +136,17 @@ interface Verified {
 
 /**
  * jwtVerify; when the signature holds but the payload is not a JSON object, a plain JWS check instead. That
- * fallback skips every claim check, so it is never taken for an unencoded payload (`b64: false`, whose
- * claims jwtVerify refuses to read) nor for a payload that is a JSON object after all.
+ * fallback skips every claim check, so it is never taken for a payload that is a JSON object after all
+ * (an unencoded payload, `b64: false`, was refused before: see normalizeToken).
  */
 async function verifyWith(text: string, key: JWTVerifyGetKey | JoseKey, joseOptions: JWTVerifyOptions, options: VerifyOptions): Promise<Verified> {
   try {
     // The getter overload and the key overload differ only in how the key is given.
     const result = typeof key === 'function' ? await jwtVerify(text, key, joseOptions) : await jwtVerify(text, key, joseOptions);
+    refuseUnusableTimes(result.payload);
     return { header: result.protectedHeader, payload: result.payload };
   } catch (e) {
     if (!(e instanceof errors.JWTInvalid)) throw e;
-  }
-  if (decodeProtectedHeader(text).b64 === false) {
-    throw new WorkbenchError('HEADER_INVALID', 'Unencoded payloads (b64: false, RFC 7797) are not supported for verification.');
   }
   const plain = typeof key === 'function'
     ? await compactVerify(text, key, { algorithms: joseOptions.algorithms })
@@ -145,7 +158,7 @@ async function verifyWith(text: string, key: JWTVerifyGetKey | JoseKey, joseOpti
   const asked = claimOptionsAsked(options);
   if (asked.length > 0) {
     throw new WorkbenchError('PAYLOAD_INVALID',
-      `The signature is valid, but the payload is not a JSON object, so its claims (${asked.join(', ')}) cannot be checked.`);
+      `The signature is valid, but the payload is not a JSON object, so its claims (${boundedList(asked.map(c => quoteText(c)))}) cannot be checked.`);
   }
   return { header: plain.protectedHeader, payload };
 }
@@ -188,12 +201,14 @@ function claimOptionsAsked(options: VerifyOptions): string[] {
   return asked;
 }
 
-/** Trims, drops a `Bearer ` prefix, refuses oversized tokens (with the decoder's own message). */
+/**
+ * The token as decode reads it: refused exactly where decode refuses it (a line break, padding, any character
+ * outside base64url, with decode's message), never handed to jose to be called "changed". An unencoded payload
+ * (b64: false) is refused here, before any key is read, whatever its signature.
+ */
 function normalizeToken(token: string): string {
-  if (typeof token !== 'string') throw new WorkbenchError('TOKEN_EMPTY', 'There is no token here.');
-  let text = token.trim();
-  if (BEARER.test(text)) text = text.replace(BEARER, '');
-  if (text.length > MAX_TOKEN_LENGTH || text === '') decodeToken(text);
+  const { text, decoded } = canonicalToken(token);
+  if (decoded.kind === 'jws' && decoded.header.b64 === false) throw unencodedPayloadRefused('verification');
   return text;
 }
 
@@ -204,14 +219,14 @@ function toJoseOptions(options: VerifyOptions): JWTVerifyOptions {
       'No algorithm is allowed: give at least one (for example RS256 or HS256); "none" is never allowed.');
   }
   const out: JWTVerifyOptions = { algorithms: list };
-  if (options.issuer !== undefined) out.issuer = options.issuer;
+  if (options.issuer !== undefined) out.issuer = names(options.issuer, 'The expected issuer');
   if (options.audience !== undefined) {
     if (Array.isArray(options.audience) && options.audience.length === 0) {
       throw new WorkbenchError('OPTION_INVALID', 'The expected audience list is empty: give at least one audience, or leave the audience check out.');
     }
-    out.audience = options.audience;
+    out.audience = names(options.audience, 'The expected audience');
   }
-  if (options.subject !== undefined) out.subject = options.subject;
+  if (options.subject !== undefined) out.subject = requireString(options.subject, 'The expected subject');
   if (options.clockTolerance !== undefined) out.clockTolerance = seconds(options.clockTolerance, 'The clock tolerance');
   if (options.currentDate !== undefined) {
     const date: unknown = options.currentDate;
@@ -231,10 +246,16 @@ function toJoseOptions(options: VerifyOptions): JWTVerifyOptions {
   return out;
 }
 
+/** An expected issuer or audience: one string or a list of strings (jose would compare anything else and fail later). */
+function names(value: unknown, what: string): string | string[] {
+  if (typeof value === 'string' || (Array.isArray(value) && value.every(v => typeof v === 'string'))) return value;
+  throw new WorkbenchError('OPTION_INVALID', `${what} must be a string or a list of strings; it is ${Array.isArray(value) ? 'a list holding something else' : describeType(value)}.`);
+}
+
 /** A number of seconds from the caller: finite and not negative (jose's own message would name its internals). */
 function seconds(value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new WorkbenchError('OPTION_INVALID', `${what} must be a number of seconds, 0 or more; it is ${typeof value === 'number' ? String(value) : quoteAlg(value)}.`);
+    throw new WorkbenchError('OPTION_INVALID', `${what} must be a number of seconds, 0 or more; it is ${typeof value === 'number' ? String(value) : describeType(value)}.`);
   }
   return value;
 }
@@ -265,7 +286,7 @@ function failure(e: unknown, text: string, seenHeader: Record<string, unknown> |
     return fail('HEADER_INVALID', 'The header has no "alg" (algorithm), so the token cannot be verified.', header);
   }
   if (e instanceof errors.JOSEAlgNotAllowed) {
-    const allowed = (options.algorithms ?? []).filter(a => !isNoneAlgorithm(a)).join(', ');
+    const allowed = boundedList(options.algorithms.filter(a => typeof a === 'string' && !isNoneAlgorithm(a)).map(quoteAlg));
     return fail('ALG_NOT_ALLOWED', `The token says alg ${quoteAlg(alg)}, which is not in the allowed algorithms (${allowed}).`, header);
   }
   if (e instanceof errors.JWTExpired || e instanceof errors.JWTClaimValidationFailed) {
@@ -288,7 +309,7 @@ function show(value: unknown): string {
 
 function expected(values: string | string[]): string {
   return Array.isArray(values)
-    ? values.length === 1 ? show(values[0]) : `one of ${values.map(show).join(', ')}`
+    ? values.length === 1 ? show(values[0]) : `one of ${boundedList(values.map(show))}`
     : show(values);
 }
 
@@ -298,9 +319,25 @@ function instant(seconds: unknown, now: Date): string {
   return `${isoInstant(date) ?? String(seconds)}, ${relativeTime(date, now)}`;
 }
 
+/**
+ * jose accepts any number as exp or nbf, so 1e400 (Infinity) or 1e300 would be valid forever: the engine's one
+ * time rule (explain's {@link timeClaimMs}) refuses them, as the hover and CodeLens call them invalid.
+ */
+function refuseUnusableTimes(claims: Record<string, unknown>): void {
+  const unusable = unusableTimeClaim(claims);
+  if (unusable) throw new WorkbenchError('CLAIM_INVALID', unusableTimeMessage(unusable.reason));
+}
+
+function unusableTimeMessage(reason: string): string {
+  return `The token's ${reason}: it is not a usable time, so the token is refused.`;
+}
+
 function describeClaimFailure(e: errors.JWTClaimValidationFailed | errors.JWTExpired, options: VerifyOptions): [WorkbenchErrorCode, string] {
   const claims = e.payload;
   const claim = e.claim;
+  const unusable = unusableTimeClaim(claims);
+  // jose calls exp -1e300 expired and nbf 1e300 not yet valid: the one rule calls them what they are.
+  if (unusable && unusable.claim === claim && e.reason !== 'invalid') return ['CLAIM_INVALID', unusableTimeMessage(unusable.reason)];
   const value = claims[claim];
   const now = options.currentDate ?? new Date();
   const tolerance = `(clock tolerance ${options.clockTolerance ?? 0} s)`;

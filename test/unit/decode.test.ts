@@ -195,7 +195,7 @@ describe('decodeToken', () => {
     });
     it('a header that is not JSON', () => {
       assertRejects(`${part('{"alg":HS256}')}.e30.c2ln`, 'TOKEN_JSON',
-        /^The header \(part 1\) is not valid JSON: Unexpected token 'H'.*\.$/);
+        'The header (part 1) is not valid JSON: it cannot be parsed.');
     });
     it('a header that is not UTF-8', () => {
       assertRejects(`${base64url.encode(new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x7d]))}.e30.c2ln`, 'TOKEN_JSON',

@@ -82,10 +82,15 @@ describe('explainToken', () => {
   });
 
   describe('status against the clock', () => {
-    it('calls an exp far in the past expired, as verification and CodeLens do (no out-of-range Date)', () => {
+    it('calls an exp beyond the calendar invalid, as verification and CodeLens do (no out-of-range Date)', () => {
       const e = explain(jws({ alg: 'HS256' }, { exp: -1e300 }));
-      assert.equal(e.status, 'expired');
-      assert.equal(explain(jws({ alg: 'HS256' }, { nbf: 1e300, exp: NOW_S + 60 })).status, 'not-yet-valid');
+      assert.equal(e.status, 'invalid');
+      assert.equal(e.statusText,
+        'Invalid — "exp" is -1e+300, beyond the range of the calendar (NumericDates end in the year 275760): verification refuses it');
+    });
+
+    it('calls an nbf beyond the calendar invalid', () => {
+      assert.equal(explain(jws({ alg: 'HS256' }, { nbf: 1e300, exp: NOW_S + 60 })).status, 'invalid');
     });
 
     it('valid, expiring in 12 minutes', () => {
@@ -263,8 +268,8 @@ describe('explainToken', () => {
       assert.deepEqual(e.warnings.map(w => [w.code, w.severity]), [
         ['exp-not-number', 'error'], ['nbf-not-number', 'error'], ['iat-not-number', 'error'],
       ]);
-      assert.equal(e.status, 'no-expiry');
-      assert.equal(e.statusText, 'No usable expiry (exp is not a number)');
+      assert.equal(e.status, 'invalid');
+      assert.equal(e.statusText, 'Invalid — "exp" is "1795537800", not a number of seconds since 1970: verification refuses it');
       assert.equal(field(e.claims, 'exp').text, '"1795537800" (not a NumericDate: expected seconds since 1970 as a number)');
     });
 

@@ -8,7 +8,7 @@
 import { decodeToken } from '../../core/decode';
 import { describeError } from '../../core/errors';
 import { isNoneAlgorithm } from '../../core/algorithms';
-import { timeValidity } from '../../core/explain';
+import { timeClaimMs, timeValidity } from '../../core/explain';
 import { findTokens, type TokenMatch } from '../../core/find';
 import { calendarTime, relativeTime, type TimeZoneChoice } from '../../core/time';
 import { truncate } from '../markdown';
@@ -20,7 +20,7 @@ export interface IndexedToken {
   end: number;
   /** `alg` for a JWS; "alg / enc" for a JWE. */
   algorithm?: string;
-  /** NumericDate claims, in milliseconds since 1970, when they are numbers. */
+  /** NumericDate claims in milliseconds since 1970; NaN when present but not a usable time ({@link timeClaimMs}). */
   expMs?: number;
   nbfMs?: number;
   /** The engine's message when the token cannot be decoded. */
@@ -28,7 +28,7 @@ export interface IndexedToken {
 }
 
 /** Where a token stands at a given instant. */
-export type TokenState = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'encrypted' | 'malformed';
+export type TokenState = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'invalid' | 'encrypted' | 'malformed';
 
 /**
  * Finds and decodes every token in `text` (one regex pass, then one decode per token).
@@ -64,7 +64,8 @@ function text(value: unknown): string {
 }
 
 function numericDateMs<K extends 'expMs' | 'nbfMs'>(key: K, value: unknown): Partial<Record<K, number>> {
-  return typeof value === 'number' && Number.isFinite(value) ? ({ [key]: value * 1000 } as Partial<Record<K, number>>) : {};
+  const ms = timeClaimMs(value);
+  return ms === undefined ? {} : ({ [key]: ms } as Partial<Record<K, number>>);
 }
 
 /** The token's state at `nowMs`, with the engine's rule: no tolerance, expired wins over not-yet-valid. */
@@ -88,7 +89,13 @@ export function lensTitle(token: IndexedToken, now: Date): string {
     case 'not-yet-valid': return `${kind} · ${alg(token)} · not yet valid (valid ${relative(token.nbfMs, now)})`;
     case 'valid': return `${kind} · ${alg(token)} · expires ${relative(token.expMs, now)}`;
     case 'no-expiry': return `${kind} · ${alg(token)} · no expiry`;
+    case 'invalid': return `${kind} · ${alg(token)} · invalid ${unusableClaim(token)} (not a usable time)`;
   }
+}
+
+/** Which time claim makes a token 'invalid' (exp is checked first, as {@link timeValidity} does). */
+function unusableClaim(token: IndexedToken): 'exp' | 'nbf' {
+  return Number.isNaN(token.expMs) ? 'exp' : 'nbf';
 }
 
 function alg(token: IndexedToken): string {
@@ -112,7 +119,8 @@ export function shortReason(message: string): string {
 /**
  * The diagnostic for a token whose time window excludes `now`, or undefined when there is nothing to
  * report: "JWT expired 3 days ago (exp Fri, 1 Mar 2024 12:00 UTC)", "JWT not valid yet: valid in
- * 72 years (nbf Mon, 1 Jun 2098 00:00 local)".
+ * 72 years (nbf Mon, 1 Jun 2098 00:00 local)", "JWT exp is not a usable time (…)" for an exp or nbf
+ * that is not a number or beyond the calendar.
  */
 export function expiryProblem(token: IndexedToken, now: Date, zone: TimeZoneChoice): string | undefined {
   const state = tokenState(token, now.getTime());
@@ -120,6 +128,7 @@ export function expiryProblem(token: IndexedToken, now: Date, zone: TimeZoneChoi
     const exp = new Date(token.expMs);
     return `JWT expired ${relativeTime(exp, now)} (exp ${calendarTime(exp, zone)})`;
   }
+  if (state === 'invalid') return `JWT ${unusableClaim(token)} is not a usable time (not a number, or beyond the calendar): verification refuses it`;
   if (state === 'not-yet-valid' && token.nbfMs !== undefined) {
     const nbf = new Date(token.nbfMs);
     return `JWT not valid yet: valid ${relativeTime(nbf, now)} (nbf ${calendarTime(nbf, zone)})`;
