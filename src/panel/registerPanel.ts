@@ -139,12 +139,12 @@ function fromTokenTarget(target: TokenTarget | undefined): ShowTarget {
   return ref ? { token: target.token, origin: { uri: ref.uri, offset: ref.offset, length: target.token.length, label: target.origin } } : { token: target.token };
 }
 
-/** The key id a Keys tree row (or an argument object) names. */
+/** The key id a Keys tree row (`{ kind: 'key', id }`) or an argument object (`{ keyId }`) names. */
 function keyIdOf(arg: unknown): string | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const a = arg as { keyId?: unknown; facts?: { id?: unknown } };
+  const a = arg as { keyId?: unknown; kind?: unknown; id?: unknown };
   if (typeof a.keyId === 'string') return a.keyId;
-  return typeof a.facts?.id === 'string' ? a.facts.id : undefined;
+  return a.kind === 'key' && typeof a.id === 'string' ? a.id : undefined;
 }
 
 /**

@@ -215,3 +215,49 @@ describe('sign/verify panel (integration)', () => {
     );
   });
 });
+
+describe('sign/verify panel with stored keys (integration)', () => {
+  let panel: SignVerifyPanel;
+  let stored: { id: string; kid: string };
+
+  before(async () => {
+    await vscode.extensions.getExtension(extensionId)?.activate();
+    stored = await vscode.commands.executeCommand<{ id: string; kid: string }>('jwtWorkbench.keys.generate', { type: 'P-256', label: 'panel test key' });
+  });
+
+  after(async () => {
+    panel?.dispose();
+    await vscode.commands.executeCommand('jwtWorkbench.keys.delete', { id: stored.id }).then(undefined, () => undefined);
+  });
+
+  it('opens with { keyId }: the key is chosen, and the picker lists facts only', async () => {
+    const posted: FromHost[] = [];
+    const handle = await vscode.commands.executeCommand<PanelTestHandle | undefined>('jwtWorkbench.signWithKey', { kind: 'key', id: stored.id });
+    assert.ok(handle);
+    panel = handle.panel;
+    const sub = panel.onDidPost(m => posted.push(m));
+    try {
+      await panel.receive({ type: 'ready' });
+    } finally {
+      sub.dispose();
+    }
+    const keys = posted.find((m): m is Extract<FromHost, { type: 'keys' }> => m.type === 'keys');
+    assert.ok(keys);
+    const mine = keys.keys.find(k => k.ref === stored.id);
+    assert.deepEqual(mine, { ref: stored.id, label: 'panel test key', kind: 'EC P-256', kid: stored.kid, hasPrivate: true });
+    assert.doesNotMatch(JSON.stringify(keys), /"d"|privateJwk/);
+  });
+
+  it('signs and verifies with the stored key by reference', async () => {
+    const ref: KeySource = { kind: 'stored', ref: stored.id };
+    const token = resultOf<{ token: string }>(await ask(panel, 'sign', { header: { alg: 'ES256' }, payload: { sub: 'alice' }, key: ref })).token;
+    const reply = resultOf<VerifyReply>(await ask(panel, 'verify', { token, key: { kind: 'stored', ref: stored.kid }, algorithms: [] }));
+    assert.deepEqual([reply.valid, reply.algorithms], [true, ['ES256']]);
+  });
+
+  it('a deleted key is forgotten: KEY_NOT_FOUND', async () => {
+    await vscode.commands.executeCommand('jwtWorkbench.keys.delete', { id: stored.id });
+    const reply = await ask(panel, 'sign', { header: { alg: 'ES256' }, payload: {}, key: { kind: 'stored', ref: stored.id } });
+    assert.equal(reply.ok ? '' : reply.code, 'KEY_NOT_FOUND');
+  });
+});
