@@ -55,6 +55,7 @@ describe('sign/verify panel (UI)', () => {
     await frame.getByRole('button', { name: 'Verify', exact: true }).click();
     const status = frame.getByRole('status');
     await assertEventually(async () => assert.match(await status.innerText(), /Signature valid/));
+    await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
     await wb.get().page.waitForTimeout(300);
     await shot(wb.get(), 'panel-light');
   });
@@ -100,6 +101,7 @@ describe('sign/verify panel (UI)', () => {
     const frame = panelFrame(w);
     await frame.getByRole('button', { name: 'Verify', exact: true }).click();
     await assertEventually(async () => assert.match(await frame.getByRole('status').innerText(), /Signature valid/));
+    await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
     await w.page.waitForTimeout(500);
     await shot(w, 'panel-dark');
     await setTheme(w, 'Light Modern');
@@ -114,6 +116,22 @@ describe('sign/verify panel (UI)', () => {
     const frame = panelFrame(w);
     await assertEventually(async () => assert.match(await frame.getByRole('textbox', { name: 'Payload', exact: true }).inputValue(), /alice@example\.com/));
     assert.match(await frame.getByText(/^from tokens\.json, line \d+$/).innerText(), /tokens\.json/);
+  });
+
+  it('JWT: Verify Token… on the expired token answers in a notification with the engine reason', async () => {
+    const w = wb.get();
+    await w.openFile('tokens.json');
+    // The only HS256 token in tokens.json is the expired one: its header's start is unique in the file.
+    const { x, y } = await w.pointAt('eyJhbGciOiJIUzI1NiIs', 10);
+    await w.page.mouse.click(x, y);
+    await w.runCommand('JWT: Verify Token…');
+    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a secret or key' }).first().click();
+    await w.page.locator('.quick-input-widget input').fill('sample-hs256-secret-at-least-32-bytes!!');
+    await w.page.keyboard.press('Enter');
+    const text = await w.notification(/CLAIM_EXPIRED/);
+    assert.match(text, /Expired at 2024-03-01T\d\d:\d\d:\d\dZ, .* ago/);
+    assert.match(text, /✗ exp expired \d+ years? ago/);
+    await w.clearNotifications();
   });
 
   it('open → first render is measured by the extension host', async () => {
@@ -132,13 +150,16 @@ describe('sign/verify panel (UI)', () => {
     if (out) fs.writeFileSync(path.join(out, 'panel-render-ms.json'), JSON.stringify({ ms }));
   });
 
-  it('after a window reload the panel comes back with its token, without the secret', async () => {
+  it('after a window reload the panel comes back with its token, without the secret', async function () {
+    this.timeout(180_000); // a whole window reload, on a shared 2-core machine
     const w = wb.get();
     const before = await panelFrame(w).getByRole('textbox', { name: 'Token', exact: true }).inputValue();
     await w.page.reload();
+    // A panel in a background tab is revived when it is shown.
+    await w.page.locator('.tab', { hasText: 'JWT Sign / Verify' }).first().click({ timeout: 150_000 });
     const frame = panelFrame(w);
     const tokenBox = frame.getByRole('textbox', { name: 'Token', exact: true });
-    await tokenBox.waitFor({ timeout: 60_000 });
+    await tokenBox.waitFor({ timeout: 150_000 });
     await assertEventually(async () => assert.equal(await tokenBox.inputValue(), before));
     assert.equal(await frame.getByRole('textbox', { name: 'Secret', exact: true }).inputValue(), '');
   });
