@@ -56,13 +56,12 @@ class PanelManager extends Disposable {
   /** Opens the panel (or brings it forward) showing `target`. */
   open(target: ShowTarget): SignVerifyPanel {
     const started = performance.now();
-    if (!this.current) {
-      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, PANEL_TITLE, vscode.ViewColumn.Beside, webviewOptions(this.context.extensionUri));
-      this.adopt(panel);
+    let current = this.current;
+    if (current) {
+      current.panel.reveal(undefined, false);
     } else {
-      this.current.panel.reveal(undefined, false);
+      current = this.adopt(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, PANEL_TITLE, vscode.ViewColumn.Beside, webviewOptions(this.context.extensionUri)));
     }
-    const current = this.current as unknown as SignVerifyPanel;
     current.show(target, started);
     return current;
   }

@@ -261,3 +261,21 @@ describe('sign/verify panel with stored keys (integration)', () => {
     assert.equal(reply.ok ? '' : reply.code, 'KEY_NOT_FOUND');
   });
 });
+
+describe('sign/verify panel: Insert into Editor (integration)', () => {
+  it('replaces the token the panel was opened from', async () => {
+    const old = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvbGQifQ.c2lnbmF0dXJlLW9sZA';
+    const document = await vscode.workspace.openTextDocument({ content: `Authorization: Bearer ${old}\n`, language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    const offset = document.getText().indexOf(old);
+    const panel = await openPanel({ uri: document.uri.toString(), offset });
+    try {
+      const fresh = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJuZXcifQ.c2lnbmF0dXJlLW5ldw';
+      await panel.receive({ type: 'insert', token: fresh });
+      assert.equal(document.getText(), `Authorization: Bearer ${fresh}\n`);
+    } finally {
+      panel.dispose();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+});
