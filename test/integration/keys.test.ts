@@ -142,7 +142,7 @@ describe('Keys commands with argument objects (integration)', function () {
   it('refuses bad input with the engine\'s message and stores nothing', async () => {
     const before = (await list()).length;
     assert.equal(await failure(Command.keysImport, { text: '{"kty": "RSA", "n": ' }, 'KEY_FORMAT'),
-      'This looks like JSON (a JWK or JWKS) but does not parse: check quotes and commas.');
+      'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read: check its quotes and commas.');
     assert.match(await failure(Command.keysImport, { text: '-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----' }, 'KEY_TRUNCATED'), /cut short or damaged/);
     await failure(Command.keysImport, { text: 'x', path: 'y' }, 'OPTION_INVALID');
     await failure(Command.keysImport, { path: fixture('no-such-file.pem') }, 'OPTION_INVALID');

@@ -7,6 +7,9 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HUGE_BYTES, sendHuge } from './huge';
+
+export { HUGE_BYTES };
 
 export interface JwksLikeOptions {
   /** The JWK Set served at `/jwks.json`. */
@@ -23,7 +26,6 @@ export interface JwksLike {
   close(): Promise<void>;
 }
 
-export const HUGE_BYTES = 5 * 1024 * 1024;
 
 export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike> {
   const hits: string[] = [];
@@ -51,20 +53,7 @@ export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike>
       case '/huge-declared': {
         const declared = url.pathname === '/huge-declared';
         res.writeHead(200, { 'Content-Type': 'application/json', ...(declared ? { 'Content-Length': String(HUGE_BYTES) } : {}) });
-        const chunk = Buffer.alloc(64 * 1024, 0x20);
-        let sent = 0;
-        const pump = (): void => {
-          while (sent < HUGE_BYTES) {
-            sent += chunk.length;
-            if (!res.write(chunk)) {
-              res.once('drain', pump);
-              return;
-            }
-          }
-          res.end();
-        };
-        res.on('error', () => undefined);
-        pump();
+        sendHuge(res);
         return;
       }
       case '/stall':

@@ -10,6 +10,7 @@
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sendHuge } from './huge';
 
 export type SalesforceLikeMode = 'normal' | 'redirect' | 'stall' | 'huge' | 'html';
 
@@ -73,7 +74,6 @@ export const SALESFORCE_ERRORS = {
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const TOKEN_PATH = '/services/oauth2/token';
-const HUGE_BYTES = 5 * 1024 * 1024;
 
 /** Starts the server on 127.0.0.1 with a free port. */
 export async function startSalesforceLike(options: SalesforceLikeOptions): Promise<SalesforceLike> {
@@ -128,20 +128,7 @@ function handle(
     case 'huge': {
       seen.status = 200;
       res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
-      const chunk = Buffer.alloc(64 * 1024, 0x20);
-      let sent = 0;
-      const pump = (): void => {
-        while (sent < HUGE_BYTES) {
-          sent += chunk.length;
-          if (!res.write(chunk)) {
-            res.once('drain', pump);
-            return;
-          }
-        }
-        res.end();
-      };
-      res.on('error', () => undefined);
-      pump();
+      sendHuge(res);
       return;
     }
     case 'html':

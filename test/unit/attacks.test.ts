@@ -122,7 +122,7 @@ describe('attacks', () => {
       const forged = `${input}.${b64(crypto.createHmac('sha256', text).update(input).digest())}`;
       const r = refused(await verifyToken(forged, text, { algorithms: ['HS256'] }));
       assert.equal(r.code, 'KEY_FORMAT');
-      assert.equal(r.message, 'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read (and it is not used as a shared secret): check its quotes and commas.');
+      assert.equal(r.message, 'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read: check its quotes and commas.');
     });
     it('an ordinary secret that merely contains dashes and spaces still works as a secret', async () => {
       const text = 'my-shared-secret - not a key - 0123456789';

@@ -411,7 +411,7 @@ describe('keys: damaged, disguised and legacy keys', () => {
     await assert.rejects(importKey('{"kty":"oct","k":SuperSecretValue123456}'), (e: unknown) => {
       assert.ok(e instanceof Error);
       assert.equal((e as { code?: unknown }).code, 'KEY_FORMAT');
-      assert.equal(e.message, 'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read (and it is not used as a shared secret): check its quotes and commas.');
+      assert.equal(e.message, 'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read: check its quotes and commas.');
       assert.doesNotMatch(`${e.message} ${String(e.cause)}`, /SuperSecre/);
       return true;
     });

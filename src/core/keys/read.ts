@@ -177,7 +177,7 @@ function parseKeyJson(text: string): Record<string, unknown> {
     value = JSON.parse(text);
   } catch {
     throw new WorkbenchError('KEY_FORMAT',
-      'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read (and it is not used as a shared secret): check its quotes and commas.');
+      'This key starts with "{" like a JWK or JWK Set, but it is not valid JSON, so it cannot be read: check its quotes and commas.');
   }
   if (!isRecord(value)) throw new WorkbenchError('KEY_FORMAT', 'This JSON is not an object, so it is neither a JWK nor a JWK Set.');
   return value;
