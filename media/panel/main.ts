@@ -15,7 +15,7 @@ import './panel.css';
 import { decodeToken, type DecodedToken } from '../../src/core/decode';
 import { explainToken } from '../../src/core/explain';
 import {
-  RESULT_CHECKS, parseFromHost, parseState,
+  RESULT_CHECKS, parseFromHost, parseFromWebview, parseState,
   type FromWebview, type KeySource, type KeySourceKind, type KeySummary, type PanelState, type RequestMethod, type Requests,
   type SecretEncodingName, type ShowMessage, type VerifyReply,
 } from '../../src/panel/protocol';
@@ -122,9 +122,17 @@ class RequestError extends Error {
 
 function request<M extends RequestMethod>(method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
   const id = nextId++;
+  const message = { type: 'request', id, method, params } as FromWebview;
+  // The host drops what its protocol refuses without a reply: check here first, and say what is missing.
+  if (!parseFromWebview(message)) {
+    const key = (params as { key?: KeySource }).key;
+    return Promise.reject(key?.kind === 'stored' && key.ref === ''
+      ? new RequestError('KEY_NOT_FOUND', 'Choose a stored key first (none is stored yet? add one in the Keys view, or paste a key).')
+      : new RequestError('OPTION_INVALID', 'This request cannot be sent: a field is too long or not filled in.'));
+  }
   return new Promise<Requests[M]['result']>((resolve, reject) => {
     pending.set(id, { method, resolve: v => resolve(v as Requests[M]['result']), reject });
-    vscode.postMessage({ type: 'request', id, method, params } as FromWebview);
+    vscode.postMessage(message);
   });
 }
 
