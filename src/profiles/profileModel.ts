@@ -12,6 +12,7 @@ import {
   type SalesforceOrg,
   type TokenProfile,
   type TokenProfileKind,
+  type IssuedToken,
   type TokenRequestSummary,
 } from '../core';
 
@@ -229,6 +230,20 @@ export function summaryLine(s: TokenRequestSummary): string {
 export function maskToken(token: string): string {
   if (token.length <= 14) return '•'.repeat(token.length);
   return `${token.slice(0, 6)}…${token.slice(-4)}`;
+}
+
+/** A stored token is reused until this close to its expiry. */
+const REUSE_MARGIN_MS = 60_000;
+/**
+ * Without `expires_in` (Salesforce) nobody knows when the token ends: the org's session timeout decides,
+ * and Salesforce's shortest is 15 minutes. Reused no longer than that.
+ */
+const REUSE_WITHOUT_EXPIRY_MS = 15 * 60_000;
+
+/** True while a stored token may still be handed out (*Copy Access Token* asks for a new one after). */
+export function stillFresh(token: IssuedToken, now: number): boolean {
+  if (token.expiresAt !== undefined) return token.expiresAt - REUSE_MARGIN_MS > now;
+  return now - token.receivedAt < REUSE_WITHOUT_EXPIRY_MS;
 }
 
 /** Where Salesforce's org kinds log in, in words for the form. */

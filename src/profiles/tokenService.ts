@@ -8,19 +8,11 @@ import { requestToken, type IssuedToken, type KeyMaterial, type TokenRequestOutc
 import type { EngineServices } from '../engineServices';
 import type { KeyStore } from '../keys/keyStore';
 import type { Logger } from '../log';
-import { summaryLine, type StoredProfile } from './profileModel';
+import { stillFresh, summaryLine, type StoredProfile } from './profileModel';
 import type { ProfileStore } from './profileStore';
 
 export const TIMEOUT_SETTING = 'tokenRequest.timeoutSeconds';
 const DEFAULT_TIMEOUT_SECONDS = 15;
-/** A stored token is reused until this close to its expiry. */
-const REUSE_MARGIN_MS = 60_000;
-/**
- * Without `expires_in` (Salesforce) nobody knows when the token ends: the org's session timeout decides,
- * and Salesforce's shortest is 15 minutes. Reused no longer than that.
- */
-const REUSE_WITHOUT_EXPIRY_MS = 15 * 60_000;
-
 /** What automation gets back from a request: never the token or the assertion. */
 export interface RequestResult {
   ok: boolean;
@@ -51,12 +43,6 @@ export function resultOf(outcome: TokenRequestOutcome): RequestResult {
     ...(outcome.explanation ? { explanation: outcome.explanation.text } : {}),
     ...(outcome.findings.length > 0 ? { findings: outcome.findings.map(f => ({ severity: f.severity, code: f.code, message: f.message })) } : {}),
   };
-}
-
-/** True while a stored token may still be handed out. */
-export function stillFresh(token: IssuedToken, now: number): boolean {
-  if (token.expiresAt !== undefined) return token.expiresAt - REUSE_MARGIN_MS > now;
-  return now - token.receivedAt < REUSE_WITHOUT_EXPIRY_MS;
 }
 
 /** A token (reused, or `requested` now), or the failed request's outcome. */
