@@ -59,7 +59,7 @@ describe('Connected Apps view', () => {
     await choose(page, 'Generate an RSA key and certificate');
     await type(page, 'A label for the new key', 'Acme connected app');
     await choose(page, 'Copy to the Clipboard');
-    await page.waitForFunction(() => navigator.clipboard.readText().then(t => t.startsWith('-----BEGIN CERTIFICATE-----')), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => navigator.clipboard.readText().then(t => t.startsWith('-----BEGIN CERTIFICATE-----'), () => false), undefined, { timeout: 15_000 });
     const certificate = await clipboard(page);
     assert.match(certificate, /^-----BEGIN CERTIFICATE-----/);
     server.options.certificatePem = certificate; // uploaded to the connected app
@@ -85,10 +85,19 @@ describe('Connected Apps view', () => {
     await page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: 'token just now' }).first().waitFor({ timeout: 15_000 });
     // Keys folded, so the Connected Apps row sits next to the result in the screenshot.
     await page.locator('.part.sidebar .pane-header', { hasText: 'Keys' }).first().click();
+    // Wider than the default sidebar (drag its right edge), so the row's "token just now" shows.
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (sidebar) {
+      const y = sidebar.y + sidebar.height / 2;
+      await page.mouse.move(sidebar.x + sidebar.width - 1, y);
+      await page.mouse.down();
+      await page.mouse.move(sidebar.x + sidebar.width + 120, y, { steps: 8 });
+      await page.mouse.up();
+    }
     await page.mouse.move(900, 650);
     await page.waitForTimeout(600);
     fs.mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, 'connected-apps.png'), clip: { x: 0, y: 0, width: 1100, height: 420 } });
+    await page.screenshot({ path: path.join(screenshotDir, 'connected-apps.png'), clip: { x: 0, y: 0, width: 1200, height: 420 } });
   });
 
   it('copies a curl command for the instance\'s REST API from the result view', async () => {
@@ -96,7 +105,7 @@ describe('Connected Apps view', () => {
     await page.evaluate(() => navigator.clipboard.writeText(''));
     await page.locator('.tab', { hasText: 'Acme production — token' }).first().click();
     await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Copy as curl' }).first().click();
-    await page.waitForFunction(() => navigator.clipboard.readText().then(t => t.startsWith('curl')), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => navigator.clipboard.readText().then(t => t.startsWith('curl'), () => false), undefined, { timeout: 10_000 });
     assert.equal(await clipboard(page), `curl -sS -H 'Authorization: Bearer ${TOKEN}' '${server.url}/services/data/'`);
   });
 });
