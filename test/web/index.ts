@@ -9,6 +9,7 @@ import './setup';
 import './decode.web.test';
 import './engine.web.test';
 import './keys.web.test';
+import './profiles.web.test';
 import * as vscode from 'vscode';
 import type { SuiteResult, TestRecord } from '../harness/mocha';
 import { isWebWorker } from './host';
