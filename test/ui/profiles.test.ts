@@ -74,7 +74,12 @@ describe('Connected Apps view', () => {
     const { page } = wb.get();
     const row = page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: 'Acme production' }).first();
     await row.click({ button: 'right' });
-    await page.locator('.monaco-menu .action-label', { hasText: 'Request Token' }).first().click();
+    const item = page.locator('.monaco-menu .action-label', { hasText: 'Request Token' }).first();
+    await item.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(300); // a menu ignores a click that comes while it is still opening
+    await item.hover();
+    await item.click();
+    if (await item.isVisible().catch(() => false)) await page.keyboard.press('Enter');
     const lines = page.locator('.editor-instance .view-lines', { hasText: 'access_token' }).first();
     await lines.waitFor({ timeout: 20_000 });
     const text = (await lines.innerText()).replace(/\u00a0/g, ' '); // the editor renders spaces as no-break spaces
