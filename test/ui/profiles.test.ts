@@ -109,7 +109,13 @@ describe('Connected Apps view', () => {
     const { page } = wb.get();
     await page.evaluate(() => navigator.clipboard.writeText(''));
     await page.locator('.tab', { hasText: 'Acme production — token' }).first().click();
-    await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Copy as curl' }).first().click();
+    // A CodeLens is redrawn when its editor takes focus: click again until the status bar confirms the copy.
+    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Copy as curl' }).first();
+    const copied = page.locator('.statusbar', { hasText: 'Copied a curl command' }).first();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await lens.click();
+      if (await copied.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+    }
     await page.waitForFunction(() => navigator.clipboard.readText().then(t => t.startsWith('curl'), () => false), undefined, { timeout: 10_000 });
     assert.equal(await clipboard(page), `curl -sS -H 'Authorization: Bearer ${TOKEN}' '${server.url}/services/data/'`);
   });
