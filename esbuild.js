@@ -67,7 +67,7 @@ const nodeTools = {
   sourcemap: 'inline',
   platform: 'node',
   format: 'cjs',
-  external: ['vscode', 'mocha', 'playwright-core', 'jsonwebtoken', '@vscode/test-electron', 'esbuild'],
+  external: ['vscode', 'mocha', 'playwright-core', 'jsonwebtoken', '@vscode/test-electron', 'esbuild', 'oidc-provider'],
   outbase: '.',
   outdir: 'out',
 };

@@ -30,6 +30,20 @@ export const Command = {
   keysCopyRaw: 'jwtWorkbench.keys.copyRaw',
   keysBackup: 'jwtWorkbench.keys.backup',
   keysRestore: 'jwtWorkbench.keys.restore',
+  // The Connected Apps view (src/profiles). The first six take argument objects for automation.
+  profilesCreate: 'jwtWorkbench.profiles.create',
+  profilesList: 'jwtWorkbench.profiles.list',
+  profilesUpdate: 'jwtWorkbench.profiles.update',
+  profilesDelete: 'jwtWorkbench.profiles.delete',
+  profilesRequestToken: 'jwtWorkbench.profiles.requestToken',
+  profilesCopyAccessToken: 'jwtWorkbench.profiles.copyAccessToken',
+  profilesDuplicate: 'jwtWorkbench.profiles.duplicate',
+  profilesImportGoogle: 'jwtWorkbench.profiles.importGoogle',
+  profilesShowResult: 'jwtWorkbench.profiles.showResult',
+  profilesRevealToken: 'jwtWorkbench.profiles.revealToken',
+  profilesCopyAsCurl: 'jwtWorkbench.profiles.copyAsCurl',
+  profilesInsertAuthorizationHeader: 'jwtWorkbench.profiles.insertAuthorizationHeader',
+  profilesDecodeAccessToken: 'jwtWorkbench.profiles.decodeAccessToken',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

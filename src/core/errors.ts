@@ -57,7 +57,9 @@ export type WorkbenchErrorCode =
   | 'NETWORK_REDIRECT'
   | 'NETWORK_TOO_LARGE'
   | 'NETWORK_INSECURE'
-  | 'NETWORK_CANCELLED';
+  | 'NETWORK_CANCELLED'
+  // connected-app profiles (src/profiles): a profile id that names none
+  | 'PROFILE_NOT_FOUND';
 
 /** The one error class the engine throws. `details` holds structured context (never a secret). */
 export class WorkbenchError extends Error {

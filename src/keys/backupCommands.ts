@@ -12,6 +12,21 @@ import type { KeyStore } from './keyStore';
 import { registerKeyCommand, text } from './invocation';
 import { askPassphrase, readFileByPath, writeFileByPath } from './keyUi';
 
+/**
+ * Another store whose data rides in the backup (connected-app profiles): it names keys by RFC 7638
+ * thumbprint, because a restored key gets a new id.
+ */
+export interface BackupParticipant {
+  collect(thumbprintOf: (keyId: string) => string | undefined): Promise<unknown[]>;
+  restore(items: readonly unknown[], keyIdOf: (thumbprint: string) => string | undefined): Promise<{ added: number; skipped: number }>;
+}
+
+const thumbprintOf = (store: KeyStore) => (keyId: string): string | undefined => store.facts(keyId)?.thumbprint;
+function keyIdOf(store: KeyStore): (print: string) => string | undefined {
+  const ids = new Map(store.snapshot().flatMap(e => (e.kind === 'key' ? [[e.facts.thumbprint, e.facts.id] as const] : [])));
+  return print => ids.get(print);
+}
+
 /** Every readable key, with how many entries could not be read (they cannot be backed up). */
 async function collect(store: KeyStore): Promise<{ keys: BackupKey[]; unreadable: number }> {
   const entries = await store.list();
@@ -58,18 +73,20 @@ async function newPassphrase(): Promise<string | undefined> {
   }
 }
 
-export function registerBackupCommands(store: KeyStore, log: Logger): vscode.Disposable[] {
+export function registerBackupCommands(store: KeyStore, log: Logger, profiles?: BackupParticipant): vscode.Disposable[] {
+  const profilesOf = async (): Promise<unknown[]> => (profiles ? profiles.collect(thumbprintOf(store)) : []);
   const backup = registerKeyCommand(Command.keysBackup, log, async call => {
     if (call.auto) {
       const path = text(call.args, 'path');
       const passphrase = text(call.args, 'passphrase');
       checkPassphrase(passphrase);
       const { keys, unreadable } = await collect(store);
-      const uri = await writeFileByPath(path, await writeBackup(keys, [], passphrase));
-      log.info(`backed up ${keys.length} key(s)`);
-      return { path: uri.toString(), keys: keys.length, ...(unreadable > 0 ? { unreadable } : {}) };
+      const saved = await profilesOf();
+      const uri = await writeFileByPath(path, await writeBackup(keys, saved, passphrase));
+      log.info(`backed up ${keys.length} key(s) and ${saved.length} profile(s)`);
+      return { path: uri.toString(), keys: keys.length, profiles: saved.length, ...(unreadable > 0 ? { unreadable } : {}) };
     }
-    if ((await store.list()).length === 0) {
+    if ((await store.list()).length === 0 && (await profilesOf()).length === 0) {
       void vscode.window.showInformationMessage('There are no keys to back up yet.');
       return undefined;
     }
@@ -83,14 +100,15 @@ export function registerBackupCommands(store: KeyStore, log: Logger): vscode.Dis
     });
     if (!target) return undefined;
     const { keys, unreadable } = await collect(store);
+    const saved = await profilesOf();
     const content = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Encrypting ${keys.length} key(s)` },
-      () => writeBackup(keys, [], passphrase),
+      () => writeBackup(keys, saved, passphrase),
     );
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-    log.info(`backed up ${keys.length} key(s)`);
+    log.info(`backed up ${keys.length} key(s) and ${saved.length} profile(s)`);
     void vscode.window.showInformationMessage(
-      `Backed up ${keys.length} key(s) to ${vscode.workspace.asRelativePath(target)}.${unreadable > 0 ? ` ${unreadable} unreadable entr${unreadable === 1 ? 'y was' : 'ies were'} left out.` : ''} Keep the passphrase: without it the file cannot be read.`,
+      `Backed up ${keys.length} key(s) and ${saved.length} connected-app profile(s) to ${vscode.workspace.asRelativePath(target)}.${unreadable > 0 ? ` ${unreadable} unreadable entr${unreadable === 1 ? 'y was' : 'ies were'} left out.` : ''} Keep the passphrase: without it the file cannot be read.`,
     );
     return { path: target.toString(), keys: keys.length };
   });
@@ -117,13 +135,17 @@ export function registerBackupCommands(store: KeyStore, log: Logger): vscode.Dis
         }
       }
     }
-    const result = await restoreInto(store, contents);
-    log.info(`restored keys: ${result.added} added, ${result.skipped} already stored`);
+    const keysResult = await restoreInto(store, contents);
+    await store.settled();
+    // After the keys: restored profiles find their restored key by thumbprint.
+    const profilesResult = profiles && contents.profiles.length > 0 ? await profiles.restore(contents.profiles, keyIdOf(store)) : undefined;
+    const result = { ...keysResult, ...(profilesResult ? { profiles: profilesResult } : {}) };
+    log.info(`restored keys: ${result.added} added, ${result.skipped} already stored${profilesResult ? `; profiles: ${profilesResult.added} added, ${profilesResult.skipped} already present` : ''}`);
     if (!call.auto) {
       const invalid = result.invalid ? ` ${result.invalid} entr${result.invalid === 1 ? 'y' : 'ies'} could not be read.` : '';
-      void vscode.window.showInformationMessage(`Restored ${result.added} key(s); skipped ${result.skipped} already stored.${invalid}`);
+      const profileWords = profilesResult ? ` Profiles: ${profilesResult.added} added, ${profilesResult.skipped} already present.` : '';
+      void vscode.window.showInformationMessage(`Restored ${result.added} key(s); skipped ${result.skipped} already stored.${invalid}${profileWords}`);
     }
-    if (contents.profiles.length > 0) log.warn(`the backup holds ${contents.profiles.length} connected-app profile(s); this version does not restore profiles yet`);
     return result;
   });
 

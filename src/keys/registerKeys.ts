@@ -6,7 +6,7 @@
 import type * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
 import type { Logger } from '../log';
-import { registerBackupCommands } from './backupCommands';
+import { registerBackupCommands, type BackupParticipant } from './backupCommands';
 import { registerCertificateCommands } from './certificateCommands';
 import { registerExportCommands } from './exportCommands';
 import { registerImportCommand } from './importCommand';
@@ -18,7 +18,7 @@ export class KeysSurface extends Disposable {
   readonly store: KeyStore;
   readonly tree: KeyTreeProvider;
 
-  constructor(context: Pick<vscode.ExtensionContext, 'secrets' | 'globalState'>, logger: Logger) {
+  constructor(context: Pick<vscode.ExtensionContext, 'secrets' | 'globalState'>, logger: Logger, backup?: BackupParticipant) {
     super();
     const log = logger.scoped('keys');
     this.store = this._register(new KeyStore(context.secrets, context.globalState, log));
@@ -28,15 +28,16 @@ export class KeysSurface extends Disposable {
       registerImportCommand(this.store, log),
       ...registerExportCommands(this.store, log),
       ...registerCertificateCommands(this.store, log),
-      ...registerBackupCommands(this.store, log),
+      ...registerBackupCommands(this.store, log, backup),
     ]) this._register(d);
   }
 }
 
 /**
  * Registers the Keys surface; push it into `context.subscriptions` and give `keys.tree` to the view.
- * @example const keys = registerKeys(context, log); registerViews(keys.tree);
+ * `backup` adds another store's data (connected-app profiles) to the backup file and its restore.
+ * @example const keys = registerKeys(context, log, profileBackup(profiles)); registerViews(keys.tree, …);
  */
-export function registerKeys(context: Pick<vscode.ExtensionContext, 'secrets' | 'globalState'>, log: Logger): KeysSurface {
-  return new KeysSurface(context, log);
+export function registerKeys(context: Pick<vscode.ExtensionContext, 'secrets' | 'globalState'>, log: Logger, backup?: BackupParticipant): KeysSurface {
+  return new KeysSurface(context, log, backup);
 }

@@ -28,6 +28,8 @@ export interface PanelTestHandle {
 export interface PanelServices {
   catalog?: KeyCatalog;
   remoteKeys?: RemoteKeys;
+  /** The extension's one KeyResolver (shared with token requests); the panel makes its own without it. */
+  resolver?: KeyResolver;
 }
 
 class PanelManager extends Disposable {
@@ -40,9 +42,10 @@ class PanelManager extends Disposable {
     private readonly catalog: KeyCatalog,
     private readonly remoteKeys: RemoteKeys | undefined,
     private readonly log: Logger,
+    resolver: KeyResolver | undefined,
   ) {
     super();
-    this.resolver = new KeyResolver({ lookup: ref => catalog.find(ref) });
+    this.resolver = resolver ?? new KeyResolver({ lookup: ref => catalog.find(ref) });
     this._register(catalog.onDidChange(kids => {
       if (kids.length === 0) this.resolver.forget();
       for (const kid of kids) this.resolver.forget(kid);
@@ -154,7 +157,7 @@ export function registerPanel(context: vscode.ExtensionContext, logger: Logger, 
   const log = logger.scoped('panel');
   const catalog = services.catalog ?? EMPTY_CATALOG;
   const remoteKeys = services.remoteKeys ?? remoteKeysWith();
-  const manager = new PanelManager(context, catalog, remoteKeys, log);
+  const manager = new PanelManager(context, catalog, remoteKeys, log, services.resolver);
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const handle = (panel: SignVerifyPanel): PanelTestHandle | undefined => (testMode ? { panel } : undefined);
   const commandActions = new PanelActions(manager.resolver, remoteKeys);

@@ -10,6 +10,7 @@ import './decode.web.test';
 import './engine.web.test';
 import './keys.web.test';
 import './panel.web.test';
+import './profiles.web.test';
 import * as vscode from 'vscode';
 import type { SuiteResult, TestRecord } from '../harness/mocha';
 import { isWebWorker } from './host';
