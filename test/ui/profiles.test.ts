@@ -31,7 +31,16 @@ async function type(page: Page, prompt: string, value?: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-const clipboard = (page: Page): Promise<string> => page.evaluate(() => navigator.clipboard.readText());
+/**
+ * The clipboard once it holds text starting with `prefix`, read in the same poll that saw it: a second read
+ * can come back empty while the workbench window is not focused.
+ */
+async function clipboardStartingWith(page: Page, prefix: string, timeout: number): Promise<string> {
+  const handle = await page.waitForFunction(
+    (p: string) => navigator.clipboard.readText().then(t => (t.startsWith(p) ? t : false), () => false),
+    prefix, { timeout });
+  return String(await handle.jsonValue());
+}
 
 describe('Connected Apps view', () => {
   const wb = useWorkbench();
@@ -59,8 +68,7 @@ describe('Connected Apps view', () => {
     await choose(page, 'Generate an RSA key and certificate');
     await type(page, 'A label for the new key', 'Acme connected app');
     await choose(page, 'Copy to the Clipboard');
-    await page.waitForFunction(() => navigator.clipboard.readText().then(t => t.startsWith('-----BEGIN CERTIFICATE-----'), () => false), undefined, { timeout: 15_000 });
-    const certificate = await clipboard(page);
+    const certificate = await clipboardStartingWith(page, '-----BEGIN CERTIFICATE-----', 15_000);
     assert.match(certificate, /^-----BEGIN CERTIFICATE-----/);
     server.options.certificatePem = certificate; // uploaded to the connected app
     await wb.get().notification('Created the profile "Acme production"');
@@ -116,7 +124,6 @@ describe('Connected Apps view', () => {
       await lens.click();
       if (await copied.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
     }
-    await page.waitForFunction(() => navigator.clipboard.readText().then(t => t.startsWith('curl'), () => false), undefined, { timeout: 10_000 });
-    assert.equal(await clipboard(page), `curl -sS -H 'Authorization: Bearer ${TOKEN}' '${server.url}/services/data/'`);
+    assert.equal(await clipboardStartingWith(page, 'curl', 10_000), `curl -sS -H 'Authorization: Bearer ${TOKEN}' '${server.url}/services/data/'`);
   });
 });

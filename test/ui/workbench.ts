@@ -55,9 +55,16 @@ export async function openWorkbench(): Promise<Workbench> {
 
   const quickInput = page.locator('.quick-input-widget input');
   const pick = async (query: string, rowText: string): Promise<void> => {
-    await page.keyboard.press('F1');
-    await quickInput.waitFor();
-    await quickInput.fill(query);
+    // A webview or notification that takes focus as it appears closes the quick input: open it again.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      await quickInput.waitFor();
+      const filled = await quickInput.fill(query, { timeout: 5_000 }).then(() => true, (e: unknown) => {
+        if (attempt >= 3) throw e;
+        return false;
+      });
+      if (filled) break;
+    }
     await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
   };
