@@ -32,14 +32,17 @@ async function type(page: Page, prompt: string, value?: string): Promise<void> {
 }
 
 /**
- * The clipboard once it holds text starting with `prefix`, read in the same poll that saw it: a second read
- * can come back empty while the workbench window is not focused.
+ * The clipboard once it holds text starting with `prefix`, polled from the test (waitForFunction would take
+ * the promise that readText returns as a truthy answer at once), and returned from the read that saw it.
  */
 async function clipboardStartingWith(page: Page, prefix: string, timeout: number): Promise<string> {
-  const handle = await page.waitForFunction(
-    (p: string) => navigator.clipboard.readText().then(t => (t.startsWith(p) ? t : false), () => false),
-    prefix, { timeout });
-  return String(await handle.jsonValue());
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = await page.evaluate(() => navigator.clipboard.readText().catch(() => ''));
+    if (text.startsWith(prefix)) return text;
+    if (Date.now() > deadline) return text;
+    await page.waitForTimeout(200);
+  }
 }
 
 describe('Connected Apps view', () => {
