@@ -154,7 +154,9 @@ describe('sign/verify panel (UI)', () => {
     this.timeout(180_000); // a whole window reload, on a shared 2-core machine
     const w = wb.get();
     const before = await panelFrame(w).getByRole('textbox', { name: 'Token', exact: true }).inputValue();
-    await w.page.reload();
+    // Reload through VS Code, as a person would: its shutdown writes the webview's state out, while a bare
+    // browser reload can lose the last setState (the panel would come back with an older token).
+    await Promise.all([w.page.waitForEvent('load', { timeout: 60_000 }), w.runCommand('Developer: Reload Window')]);
     // A panel in a background tab is revived when it is shown.
     await w.page.locator('.tab', { hasText: 'JWT Sign / Verify' }).first().click({ timeout: 150_000 });
     const frame = panelFrame(w);
