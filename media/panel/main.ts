@@ -4,6 +4,7 @@
  * A pasted secret stays in this page's memory and is sent only with the request that needs it; the state
  * persisted with `setState` holds the token, the edited JSON and the key *source*, never a secret.
  */
+import { scriptStart } from './scriptClock';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
@@ -470,6 +471,16 @@ function editPayload(change: (payload: Record<string, unknown>) => void): void {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
+/** The JSON data block with this id, or undefined (missing or not JSON: nothing of it is used). */
+function parseJsonBlock(id: string): unknown {
+  try {
+    const text = document.getElementById(id)?.textContent;
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // ---- wiring -------------------------------------------------------------------------------------------
 
 function on(id: string, event: string, handler: () => unknown): void {
@@ -581,4 +592,17 @@ if (restored) {
   ui.payload.value = pretty({ sub: '1234567890', name: 'Jane Doe', iat: nowSeconds() });
 }
 showKeySource();
-vscode.postMessage({ type: 'ready', pageMs: performance.now() });
+// The host put its first `show` in the page: drawn now, it needs no round trip through the workbench.
+const firstMessage = parseFromHost(parseJsonBlock('first-message'));
+if (firstMessage?.type === 'show') onShow(firstMessage);
+vscode.postMessage({ type: 'ready', pageMs: performance.now(), scriptMs: performance.now() - scriptStart });
+// The codicon stylesheet was only preloaded, so that it would not hold up the first paint. A stylesheet the
+// script adds does not either (the page's own link would, turned into one now).
+const preloaded = document.getElementById('vscode-codicon-stylesheet');
+if (preloaded instanceof HTMLLinkElement) {
+  const codicons = document.createElement('link');
+  codicons.rel = 'stylesheet';
+  codicons.href = preloaded.href;
+  codicons.nonce = preloaded.nonce ?? '';
+  document.head.append(codicons);
+}

@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
 import type { Logger } from '../log';
-import { makeNonce, panelHtml } from './html';
+import { makeNonce, panelHtml, type PageAsset } from './html';
+import { withSourceMapAt, type PanelPageAssets } from './pageAssets';
 import { failure, type PanelActions } from './panelActions';
 import {
   describeDropped, parseFromWebview, type FromHost, type FromWebview, type KeySummary, type RequestMessage, type ShowMessage,
@@ -42,6 +43,8 @@ export interface PanelDeps {
   listKeys(): Promise<KeySummary[]>;
   timeZone(): 'local' | 'utc';
   insert: TokenInserter;
+  /** The page's script and stylesheet, read once for every panel. */
+  page: PanelPageAssets;
 }
 
 /** The webview assets the page may load: the built `dist/media` folder and nothing else. */
@@ -78,17 +81,31 @@ export class SignVerifyPanel extends Disposable {
     super();
     const webview = panel.webview;
     webview.options = webviewOptions(deps.extensionUri);
-    const root = mediaRoot(deps.extensionUri);
-    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
+    this._register(webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
+    this._register(panel.onDidDispose(() => this.dispose()));
+    // The workbench makes the webview's frame meanwhile; the page's texts are read once per session.
+    void this.writePage();
+  }
+
+  private async writePage(): Promise<void> {
+    const texts = await this.deps.page.read();
+    if (this.isDisposed) return;
+    const webview = this.panel.webview;
+    const root = mediaRoot(this.deps.extensionUri);
+    const uri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
+    const asset = (name: string, text: string | undefined): PageAsset =>
+      text !== undefined ? { text: withSourceMapAt(text, uri('panel', `${name}.map`)) } : { uri: uri('panel', name) };
+    // The latest `show` asked for so far goes in the page itself: it is drawn without waiting for `ready`.
+    const first = this.queue.findIndex(m => m.type === 'show');
+    const firstMessage = first >= 0 ? this.queue.splice(first, 1)[0] : undefined;
     webview.html = panelHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
-      script: asset('panel', 'main.js'),
-      style: asset('panel', 'main.css'),
-      codicons: asset('codicons', 'codicon.css'),
+      script: asset('main.js', texts?.script),
+      style: asset('main.css', texts?.style),
+      codicons: uri('codicons', 'codicon.css'),
+      ...(firstMessage ? { firstMessage } : {}),
     });
-    this._register(webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
-    this._register(panel.onDidDispose(() => this.dispose()));
   }
 
   /** Shows `target` (a token is decoded at once); measured from now to the webview's `rendered`. */
@@ -134,7 +151,8 @@ export class SignVerifyPanel extends Disposable {
     switch (message.type) {
       case 'ready':
         if (!this.ready) {
-          const page = message.pageMs !== undefined ? ` (the page itself took ${message.pageMs.toFixed(0)} ms)` : '';
+          const script = message.scriptMs !== undefined ? `, its script ${message.scriptMs.toFixed(0)} ms` : '';
+          const page = message.pageMs !== undefined ? ` (the page itself took ${message.pageMs.toFixed(0)} ms${script})` : '';
           this.deps.log.info(`page ready ${(performance.now() - this.created).toFixed(0)} ms after the panel was made${page}`);
         }
         this.ready = true;

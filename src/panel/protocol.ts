@@ -124,9 +124,10 @@ export type RequestMessage = {
 export type FromWebview =
   /**
    * The script runs and listens: the host may post (pull-request-github's handshake). `pageMs`: how long the
-   * page took from its own start to here (the rest of the wait is VS Code making the webview).
+   * page's frame took from its own start to here (the rest of the wait is VS Code making the webview);
+   * `scriptMs`: how much of that was this page's script (the rest is VS Code loading the frame).
    */
-  | { type: 'ready'; pageMs?: number }
+  | { type: 'ready'; pageMs?: number; scriptMs?: number }
   /** A `show` was drawn: the host measures open → first render with it. */
   | { type: 'rendered'; seq: number }
   | RequestMessage
@@ -203,12 +204,18 @@ const PARAM_CHECKS: { readonly [M in RequestMethod]: (p: Obj) => boolean } = {
   keyInfo: p => isKeySource(p.key) && (p.refresh === undefined || typeof p.refresh === 'boolean'),
 };
 
+const isDuration = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
 /** `value` as a message from the webview, or undefined when it is not one (unknown type, wrong shape). */
 export function parseFromWebview(value: unknown): FromWebview | undefined {
   if (!isObj(value)) return undefined;
   switch (value.type) {
     case 'ready':
-      return typeof value.pageMs === 'number' && Number.isFinite(value.pageMs) && value.pageMs >= 0 ? { type: 'ready', pageMs: value.pageMs } : { type: 'ready' };
+      return {
+        type: 'ready',
+        ...(isDuration(value.pageMs) ? { pageMs: value.pageMs } : {}),
+        ...(isDuration(value.scriptMs) ? { scriptMs: value.scriptMs } : {}),
+      };
     case 'rendered': return isId(value.seq) ? { type: 'rendered', seq: value.seq } : undefined;
     case 'copy': return isText(value.text) ? { type: 'copy', text: value.text } : undefined;
     case 'insert': return isText(value.token) ? { type: 'insert', token: value.token } : undefined;

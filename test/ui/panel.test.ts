@@ -134,20 +134,34 @@ describe('sign/verify panel (UI)', () => {
     await w.clearNotifications();
   });
 
-  it('open → first render is measured by the extension host', async () => {
+  it('open → first render is measured by the extension host (first open, and again after closing)', async () => {
     const w = wb.get();
+    // Close the panel and open it again: a new webview, as when a person opens it a second time.
+    await w.runCommand('View: Close All Editors');
+    await w.runCommand('JWT: Open Sign/Verify Panel');
+    const tokenBox = panelFrame(w).getByRole('textbox', { name: 'Token', exact: true });
+    await tokenBox.waitFor({ timeout: 30_000 });
+    await tokenBox.fill(token); // the reload test below brings this token back
     await w.runCommand('JWT: Show Log');
-    const line = w.page.locator('.view-lines', { hasText: 'rendered in' }).first();
-    await line.waitFor({ timeout: 15_000 });
-    // The editor renders spaces as no-break spaces.
-    const text = (await line.innerText()).replace(/\u00a0/g, ' ');
+    const log = w.page.locator('.view-lines', { hasText: 'rendered in' }).first();
+    await log.waitFor({ timeout: 15_000 });
+    let text = '';
+    await assertEventually(async () => {
+      // The editor renders spaces as no-break spaces, and wraps long lines.
+      text = (await log.innerText()).replace(/[\s\u00a0]+/g, ' ');
+      assert.ok((text.match(/page ready/g) ?? []).length >= 2, 'both opens are in the log');
+    });
+    // Each open: "page ready T ms after the panel was made (the page itself took P ms, its script S ms)".
+    const opens = [...text.matchAll(/page ready (\d+) ms after the panel was made \(the page itself took (\d+) ms, its script (\d+) ms\)/g)]
+      .map(m => ({ total: Number(m[1]), page: Number(m[2]), script: Number(m[3]) }));
+    assert.ok(opens.length >= 2, 'the log has the timings of both opens');
+    for (const o of opens) assert.ok(o.script <= o.page && o.page <= o.total, 'the parts fit inside each other');
     const ms = [...text.matchAll(/rendered in (\d+) ms/g)].map(m => Number(m[1]));
-    assert.ok(ms.length > 0, 'the log has a render time');
-    const ready = [...text.matchAll(/page ready (\d+) ms after the panel was made(?: \(the page itself took (\d+) ms\))?/g)].map(m => `${m[1]} ms, of which the page ${m[2] ?? '?'} ms`);
-    console.log(`      panel open → first render: ${ms.join(', ')} ms (page ready after ${ready.join('; ')})`);
+    const words = opens.map(o => `${o.total} ms (VS Code's frame ${o.total - o.script} ms, the panel's script ${o.script} ms)`);
+    console.log(`      panel open → first render: ${words.join('; ')}; every show: ${ms.join(', ')} ms`);
     await w.page.keyboard.press('Escape');
     const out = process.env.JWT_WORKBENCH_RUN_DIR;
-    if (out) fs.writeFileSync(path.join(out, 'panel-render-ms.json'), JSON.stringify({ ms }));
+    if (out) fs.writeFileSync(path.join(out, 'panel-render-ms.json'), JSON.stringify({ opens, ms }));
   });
 
   it('after a window reload the panel comes back with its token, without the secret', async function () {

@@ -23,6 +23,11 @@ describe('panel protocol: messages from the webview', () => {
   });
 
   it('drops an unknown type', () => assert.equal(parseFromWebview({ type: 'eval', code: '1' }), undefined));
+  it('keeps the page\'s timings in ready only when they are durations', () => {
+    assert.deepEqual(parseFromWebview({ type: 'ready', pageMs: 120, scriptMs: 40 }), { type: 'ready', pageMs: 120, scriptMs: 40 });
+    assert.deepEqual(parseFromWebview({ type: 'ready', pageMs: -1, scriptMs: 'fast' }), { type: 'ready' });
+  });
+
   it('drops a message that is not an object', () => assert.equal(parseFromWebview('ready'), undefined));
   it('drops an unknown request method', () => assert.equal(parseFromWebview({ type: 'request', id: 1, method: 'exportKey', params: {} }), undefined));
   it('drops a request without a whole-number id', () => assert.equal(parseFromWebview({ type: 'request', id: 1.5, method: 'keyInfo', params: { key: pasted } }), undefined));
