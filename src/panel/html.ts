@@ -11,18 +11,11 @@ export function makeNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/**
- * A script or stylesheet of the page: its text, put in the page itself, or (when it could not be read) its
- * webview URI. In the page, it needs no round trip through the webview's resource loader: on a first open
- * in code-server those took about 400 ms before the script could run.
- */
-export type PageAsset = { text: string } | { uri: string };
-
 export interface PageAssets {
   /** `webview.cspSource`. */
   cspSource: string;
-  script: PageAsset;
-  style: PageAsset;
+  script: string;
+  style: string;
   /** The codicon stylesheet's URI: vscode-elements' icons load it by the id `vscode-codicon-stylesheet`. */
   codicons: string;
   nonce: string;
@@ -36,23 +29,6 @@ export interface PageAssets {
 /** JSON that cannot end its `<script>` element (`<` is written as `\u003c`, which JSON reads back). */
 function jsonInElement(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
-}
-
-/** `text` inside a `<tag>` element: a closing tag in it (in a string of the bundle) must not end the element. */
-function inElement(tag: 'script' | 'style', text: string): string {
-  return text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1');
-}
-
-function scriptTag(asset: PageAsset, nonce: string): string {
-  return 'text' in asset
-    ? `<script nonce="${nonce}">${inElement('script', asset.text)}</script>`
-    : `<script nonce="${nonce}" src="${asset.uri}"></script>`;
-}
-
-function styleTag(asset: PageAsset, nonce: string): string {
-  return 'text' in asset
-    ? `<style nonce="${nonce}">${inElement('style', asset.text)}</style>`
-    : `<link rel="stylesheet" href="${asset.uri}" nonce="${nonce}">`;
 }
 
 /** The Content-Security-Policy of the page (tests read it from the HTML). */
@@ -79,7 +55,7 @@ export function panelHtml(assets: PageAssets): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <!-- Preloaded, not render-blocking: the script makes it a stylesheet once the page is drawn. -->
 <link rel="preload" as="style" href="${assets.codicons}" id="vscode-codicon-stylesheet" nonce="${nonce}">
-${styleTag(assets.style, nonce)}
+<link rel="stylesheet" href="${assets.style}" nonce="${nonce}">
 <title>JWT Sign / Verify</title>
 </head>
 <body>
@@ -202,7 +178,7 @@ ${styleTag(assets.style, nonce)}
     </vscode-collapsible>
   </section>
 </main>
-${assets.firstMessage !== undefined ? `<script type="application/json" id="first-message">${jsonInElement(assets.firstMessage)}</script>\n` : ''}${scriptTag(assets.script, nonce)}
+${assets.firstMessage !== undefined ? `<script type="application/json" id="first-message">${jsonInElement(assets.firstMessage)}</script>\n` : ''}<script nonce="${nonce}" src="${assets.script}"></script>
 </body>
 </html>`;
 }
