@@ -9,7 +9,8 @@ import { isWorkbenchError, thumbprint } from '../core';
 import type { Logger } from '../log';
 import { MIN_PASSPHRASE_LENGTH, checkPassphrase, readBackup, writeBackup, type BackupContents, type BackupKey } from './backupFormat';
 import type { KeyStore } from './keyStore';
-import { registerKeyCommand, text } from './invocation';
+import { text } from '../common/invocation';
+import { registerKeyCommand } from './invocation';
 import { askPassphrase, readFileByPath, writeFileByPath } from './keyUi';
 
 /**

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands';
 import { WorkbenchError, importGoogleServiceAccount, type TokenProfileKind } from '../core';
-import { choice, optionalText, text } from '../keys/invocation';
+import { choice, optionalText, text } from '../common/invocation';
 import type { KeyStore } from '../keys/keyStore';
 import { readFileByPath } from '../keys/keyUi';
 import type { Logger } from '../log';

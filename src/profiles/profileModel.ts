@@ -15,6 +15,7 @@ import {
   type IssuedToken,
   type TokenRequestSummary,
 } from '../core';
+import type { AssertionOptions } from '../core/oauth/profiles';
 
 export const PROFILE_KINDS: readonly TokenProfileKind[] = ['salesforce', 'jwt-bearer', 'client-credentials', 'google'];
 export const SALESFORCE_ORGS: readonly SalesforceOrg[] = ['production', 'sandbox', 'my-domain', 'experience-cloud'];
@@ -105,6 +106,23 @@ export function inferOrg(loginUrl: string | undefined): SalesforceOrg {
   return 'production';
 }
 
+/** `{ k: v }`, or nothing when `v` is undefined (optional members stay absent, not undefined). */
+function opt<K extends string, V>(k: K, v: V | undefined): { [P in K]?: V } {
+  return v === undefined ? {} : { [k]: v } as { [P in K]?: V };
+}
+
+/** The optional assertion fields of the generic RFC 7523 kinds (jwt-bearer, client-credentials). */
+function assertionOptions(fields: ProfileFields): AssertionOptions {
+  return {
+    ...opt('audience', str(fields, 'audience', false)),
+    ...opt('scope', str(fields, 'scope', false)),
+    ...opt('claims', claimsOf(fields.claims)),
+    ...opt('lifetimeSeconds', lifetime(fields)),
+    ...opt('kid', str(fields, 'kid', false)),
+    ...opt('alg', str(fields, 'alg', false)),
+  };
+}
+
 /**
  * The engine's profile of `kind` from loose fields (argument objects use the issue's names: consumerKey,
  * username, org, loginUrl, audience, tokenUrl, issuer, subject, clientId, scope, claims, lifetimeSeconds,
@@ -112,7 +130,6 @@ export function inferOrg(loginUrl: string | undefined): SalesforceOrg {
  * @throws WorkbenchError `OPTION_INVALID` naming the field.
  */
 export function profileFromFields(kind: TokenProfileKind, fields: ProfileFields): TokenProfile {
-  const opt = <K extends string, V>(k: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : { [k]: v } as { [P in K]?: V });
   switch (kind) {
     case 'salesforce': {
       const loginUrl = url(fields, 'loginUrl', false);
@@ -139,24 +156,14 @@ export function profileFromFields(kind: TokenProfileKind, fields: ProfileFields)
         tokenUrl: url(fields, 'tokenUrl', true) ?? '',
         issuer: str(fields, 'issuer', true) ?? '',
         ...opt('subject', str(fields, 'subject', false)),
-        ...opt('audience', str(fields, 'audience', false)),
-        ...opt('scope', str(fields, 'scope', false)),
-        ...opt('claims', claimsOf(fields.claims)),
-        ...opt('lifetimeSeconds', lifetime(fields)),
-        ...opt('kid', str(fields, 'kid', false)),
-        ...opt('alg', str(fields, 'alg', false)),
+        ...assertionOptions(fields),
       };
     case 'client-credentials':
       return {
         kind,
         tokenUrl: url(fields, 'tokenUrl', true) ?? '',
         clientId: str(fields, 'clientId', true) ?? '',
-        ...opt('audience', str(fields, 'audience', false)),
-        ...opt('scope', str(fields, 'scope', false)),
-        ...opt('claims', claimsOf(fields.claims)),
-        ...opt('lifetimeSeconds', lifetime(fields)),
-        ...opt('kid', str(fields, 'kid', false)),
-        ...opt('alg', str(fields, 'alg', false)),
+        ...assertionOptions(fields),
       };
     case 'google':
       return {

@@ -3,31 +3,16 @@
  * in it — names, endpoints, a key's id, redacted history), and the last access token of each profile,
  * with its expiry, in SecretStorage (`jwtWorkbench.profile.token.<id>`). Writes go one at a time.
  *
- * Only `import type` from vscode, like the key store.
+ * No vscode runtime import, like the key store.
  */
-import type * as vscode from 'vscode';
 import { WorkbenchError, type IssuedToken, type TokenProfile } from '../core';
+import { Emitter, SerialQueue } from '../common/storeParts';
 import { Disposable } from '../lifecycle';
 import type { FactsStore, SecretStore } from '../keys/keyStore';
 import { HISTORY_LENGTH, PROFILE_KINDS, type LastResult, type StoredProfile } from './profileModel';
 
 export const PROFILES_KEY = 'jwtWorkbench.profiles';
 export const TOKEN_PREFIX = 'jwtWorkbench.profile.token.';
-
-/** A minimal emitter (the store runs without the vscode runtime in unit tests). */
-class Emitter<T> {
-  private readonly listeners = new Set<(e: T) => unknown>();
-  readonly event = (listener: (e: T) => unknown): vscode.Disposable => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-  fire(value: T): void {
-    for (const l of [...this.listeners]) l(value);
-  }
-  dispose(): void {
-    this.listeners.clear();
-  }
-}
 
 function notFound(id: string): WorkbenchError {
   return new WorkbenchError('PROFILE_NOT_FOUND', `There is no connected-app profile with id "${id}". Run jwtWorkbench.profiles.list to see the ids.`, { id });
@@ -44,7 +29,7 @@ export class ProfileStore extends Disposable {
   private readonly changed = this._register(new Emitter<{ ids: string[] }>());
   /** Fires after any change made through this store. */
   readonly onDidChange = this.changed.event;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly secrets: SecretStore,
@@ -141,8 +126,6 @@ export class ProfileStore extends Disposable {
       this.changed.fire({ ids });
       return result;
     };
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(op);
   }
 }
