@@ -15,6 +15,7 @@ import {
   type IssuedToken,
   type TokenRequestSummary,
 } from '../core';
+import type { MissingKey } from '../core/oauth/preflight';
 import type { AssertionOptions } from '../core/oauth/profiles';
 
 export const PROFILE_KINDS: readonly TokenProfileKind[] = ['salesforce', 'jwt-bearer', 'client-credentials', 'google'];
@@ -36,12 +37,35 @@ export interface StoredProfile {
   name: string;
   /** Id of a key in the Keys store. */
   keyId?: string;
+  /** That key's label and kid when it was chosen: they name it once it has been deleted. */
+  keyLabel?: string;
+  keyKid?: string;
   profile: TokenProfile;
   /** ISO 8601. */
   created: string;
   last?: LastResult;
   /** Newest first, at most {@link HISTORY_LENGTH}. */
   history: TokenRequestSummary[];
+}
+
+/** The key a profile is given: a Keys store id, with the label and kid to remember (a key's facts fit). */
+export interface ProfileKeyRef {
+  id: string;
+  label?: string;
+  kid?: string;
+}
+
+/** The profile's key as a {@link ProfileKeyRef} (to copy it to another profile). */
+export function keyRefOf(stored: StoredProfile): ProfileKeyRef | undefined {
+  return stored.keyId ? { id: stored.keyId, label: stored.keyLabel, kid: stored.keyKid } : undefined;
+}
+
+/** What the profile remembers of its key, once the Keys store no longer has it. */
+export function missingKeyOf(stored: StoredProfile): MissingKey {
+  const p = stored.profile;
+  // Profiles saved before the label and kid were remembered: the kid the profile sends, if it sets one.
+  const kid = stored.keyKid ?? (p.kind === 'jwt-bearer' || p.kind === 'client-credentials' ? p.kid : undefined);
+  return { ...(stored.keyLabel ? { label: stored.keyLabel } : {}), ...(kid ? { kid } : {}) };
 }
 
 /** Fields as argument objects and forms give them (the names). */

@@ -6,8 +6,8 @@
  * Listens on 127.0.0.1, port 0. Used by unit tests now and by the sign/verify panel's tests later.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HUGE_BYTES, sendHuge } from './huge';
+import { listenLocally } from './listen';
 
 export { HUGE_BYTES };
 
@@ -77,8 +77,7 @@ export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike>
       }
     }
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, close } = await listenLocally(server);
   return {
     url: origin,
     get options() {
@@ -88,9 +87,6 @@ export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike>
       state.options = o;
     },
     hits,
-    close: () => new Promise<void>(resolve => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close,
   };
 }

@@ -9,8 +9,8 @@
  */
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sendHuge } from './huge';
+import { listenLocally } from './listen';
 
 export type SalesforceLikeMode = 'normal' | 'redirect' | 'stall' | 'huge' | 'html';
 
@@ -84,8 +84,7 @@ export async function startSalesforceLike(options: SalesforceLikeOptions): Promi
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), res, state.options, requests, origin));
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, close } = await listenLocally(server);
   return {
     url: origin,
     tokenUrl: `${origin}${TOKEN_PATH}`,
@@ -96,11 +95,7 @@ export async function startSalesforceLike(options: SalesforceLikeOptions): Promi
       state.options = o;
     },
     requests,
-    close: () => new Promise<void>(resolve => {
-      // Stalled requests hold their sockets open: end them so close() returns.
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close,
   };
 }
 
