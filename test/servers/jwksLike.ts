@@ -28,11 +28,11 @@ export interface JwksLike {
 
 
 export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike> {
-  const hits: string[] = [];
-  const state = { options };
+  // The handler reads `live.options` at each request: a test may replace them between requests.
+  const live = { options, hits: [] as string[] };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
-    hits.push(url.pathname);
+    live.hits.push(url.pathname);
     const json = (status: number, value: unknown): void => {
       res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
     };
@@ -40,9 +40,9 @@ export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike>
     if (url.pathname.startsWith('/stall/')) return;
     switch (url.pathname) {
       case '/.well-known/openid-configuration':
-        return json(200, { issuer: origin, jwks_uri: `${origin}/jwks.json`, token_endpoint: `${origin}/token`, ...state.options.configuration });
+        return json(200, { issuer: origin, jwks_uri: `${origin}/jwks.json`, token_endpoint: `${origin}/token`, ...live.options.configuration });
       case '/jwks.json':
-        return json(200, state.options.jwks);
+        return json(200, live.options.jwks);
       case '/json':
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(url.searchParams.get('body') ?? '');
         return;
@@ -78,15 +78,5 @@ export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike>
     }
   });
   const { origin, close } = await listenLocally(server);
-  return {
-    url: origin,
-    get options() {
-      return state.options;
-    },
-    set options(o: JwksLikeOptions) {
-      state.options = o;
-    },
-    hits,
-    close,
-  };
+  return Object.assign(live, { url: origin, close });
 }
