@@ -65,7 +65,9 @@ export function missingKeyOf(stored: StoredProfile): MissingKey {
   const p = stored.profile;
   // Profiles saved before the label and kid were remembered: the kid the profile sends, if it sets one.
   const kid = stored.keyKid ?? (p.kind === 'jwt-bearer' || p.kind === 'client-credentials' ? p.kid : undefined);
-  return { ...(stored.keyLabel ? { label: stored.keyLabel } : {}), ...(kid ? { kid } : {}) };
+  // globalState is read as it is: only text names the key.
+  const label = stored.keyLabel;
+  return { ...(typeof label === 'string' && label ? { label } : {}), ...(typeof kid === 'string' && kid ? { kid } : {}) };
 }
 
 /** Fields as argument objects and forms give them (the names). */
