@@ -8,8 +8,10 @@ import { Command } from '../commands';
 import { isWorkbenchError, thumbprint } from '../core';
 import type { Logger } from '../log';
 import { MIN_PASSPHRASE_LENGTH, checkPassphrase, readBackup, writeBackup, type BackupContents, type BackupKey } from './backupFormat';
+import type { KeyFacts } from './keyEntry';
 import type { KeyStore } from './keyStore';
-import { registerKeyCommand, text } from './invocation';
+import { text } from '../common/invocation';
+import { registerKeyCommand } from './invocation';
 import { askPassphrase, readFileByPath, writeFileByPath } from './keyUi';
 
 /**
@@ -18,13 +20,13 @@ import { askPassphrase, readFileByPath, writeFileByPath } from './keyUi';
  */
 export interface BackupParticipant {
   collect(thumbprintOf: (keyId: string) => string | undefined): Promise<unknown[]>;
-  restore(items: readonly unknown[], keyIdOf: (thumbprint: string) => string | undefined): Promise<{ added: number; skipped: number }>;
+  restore(items: readonly unknown[], keyOf: (thumbprint: string) => KeyFacts | undefined): Promise<{ added: number; skipped: number }>;
 }
 
 const thumbprintOf = (store: KeyStore) => (keyId: string): string | undefined => store.facts(keyId)?.thumbprint;
-function keyIdOf(store: KeyStore): (print: string) => string | undefined {
-  const ids = new Map(store.snapshot().flatMap(e => (e.kind === 'key' ? [[e.facts.thumbprint, e.facts.id] as const] : [])));
-  return print => ids.get(print);
+function keyOf(store: KeyStore): (print: string) => KeyFacts | undefined {
+  const byPrint = new Map(store.snapshot().flatMap(e => (e.kind === 'key' ? [[e.facts.thumbprint, e.facts] as const] : [])));
+  return print => byPrint.get(print);
 }
 
 /** Every readable key, with how many entries could not be read (they cannot be backed up). */
@@ -138,7 +140,7 @@ export function registerBackupCommands(store: KeyStore, log: Logger, profiles?: 
     const keysResult = await restoreInto(store, contents);
     await store.settled();
     // After the keys: restored profiles find their restored key by thumbprint.
-    const profilesResult = profiles && contents.profiles.length > 0 ? await profiles.restore(contents.profiles, keyIdOf(store)) : undefined;
+    const profilesResult = profiles && contents.profiles.length > 0 ? await profiles.restore(contents.profiles, keyOf(store)) : undefined;
     const result = { ...keysResult, ...(profilesResult ? { profiles: profilesResult } : {}) };
     log.info(`restored keys: ${result.added} added, ${result.skipped} already stored${profilesResult ? `; profiles: ${profilesResult.added} added, ${profilesResult.skipped} already present` : ''}`);
     if (!call.auto) {

@@ -10,7 +10,8 @@ import type { Logger } from '../log';
 import type { StoredKey } from './keyEntry';
 import type { KeyStore } from './keyStore';
 import { fileNameFor, publicExport } from './exportCommands';
-import { optionalCount, optionalText, registerKeyCommand } from './invocation';
+import { optionalCount, optionalText } from '../common/invocation';
+import { registerKeyCommand } from './invocation';
 import { deliverText, keyFor, type KeyFilter } from './keyUi';
 
 const loadCertificates = (): Promise<typeof import('../core/certificates')> => import('../core/certificates');

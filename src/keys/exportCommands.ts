@@ -10,7 +10,8 @@ import { WorkbenchError, exportKey, type KeyExportFormat } from '../core';
 import type { Logger } from '../log';
 import type { StoredKey } from './keyEntry';
 import type { KeyStore } from './keyStore';
-import { choice, registerKeyCommand } from './invocation';
+import { choice } from '../common/invocation';
+import { registerKeyCommand } from './invocation';
 import { deliverText, keyFor, type KeyFilter } from './keyUi';
 
 export const PUBLIC_FORMATS = ['public-pem', 'public-jwk', 'public-jwks', 'certificate-pem'] as const;

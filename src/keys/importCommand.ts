@@ -9,7 +9,8 @@ import { Command } from '../commands';
 import { WorkbenchError, importKey, isWorkbenchError, thumbprint, type KeyMaterial } from '../core';
 import type { Logger } from '../log';
 import type { KeyStore } from './keyStore';
-import { optionalText, registerKeyCommand } from './invocation';
+import { optionalText } from '../common/invocation';
+import { registerKeyCommand } from './invocation';
 import { askPassphrase, readFileByPath } from './keyUi';
 
 /** What happened to each key found in the input. */

@@ -8,7 +8,8 @@ import { WorkbenchError, generateKey, type KeySpec } from '../core';
 import type { Logger } from '../log';
 import type { KeyFacts } from './keyEntry';
 import type { KeyStore } from './keyStore';
-import { choice, optionalText, registerKeyCommand, text } from './invocation';
+import { choice, optionalText, text } from '../common/invocation';
+import { registerKeyCommand } from './invocation';
 import { ANY_KEY, keyFor } from './keyUi';
 
 export const KEY_TYPES = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'P-256', 'P-384', 'P-521', 'Ed25519', 'HS256', 'HS384', 'HS512'] as const;

@@ -15,6 +15,7 @@
 import type * as vscode from 'vscode';
 import { WorkbenchError, thumbprint, type KeyMaterial } from '../core';
 import { keyTypeLabel } from '../core/keys';
+import { Emitter, SerialQueue } from '../common/storeParts';
 import { Disposable } from '../lifecycle';
 import type { Logger } from '../log';
 import {
@@ -42,22 +43,12 @@ export type SecretStore = Pick<vscode.SecretStorage, 'get' | 'store' | 'delete' 
 /** The part of `vscode.Memento` the store uses (globalState). */
 export type FactsStore = Pick<vscode.Memento, 'get' | 'update'>;
 
-/** A minimal event emitter (vscode's needs the runtime module, which plain Node lacks). */
-class Emitter<T> {
-  private readonly listeners = new Set<(e: T) => unknown>();
-  readonly event = (listener: (e: T) => unknown): vscode.Disposable => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-  fire(value: T): void {
-    for (const l of [...this.listeners]) l(value);
-  }
-  dispose(): void {
-    this.listeners.clear();
-  }
-}
-
 const INDEX_ATTEMPTS = 5;
+
+/** A number in [0, 1): spreads the retries of windows that wrote the index at the same moment. */
+function jitter(): number {
+  return (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) / 2 ** 32;
+}
 
 /** Reads the certificate facts (subject, expiry) of a PEM; certificates load lazily (@peculiar/x509 is large). */
 async function certificateFacts(pem: string): Promise<CertificateFacts> {
@@ -97,7 +88,7 @@ export class KeyStore extends Disposable {
   private entries = new Map<string, StoreEntry>();
   private loading: Promise<void> | undefined;
   /** Writes and refreshes run one at a time, in order. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly secrets: SecretStore,
@@ -121,10 +112,7 @@ export class KeyStore extends Disposable {
   /** Resolves once every write and refresh asked for so far has run (tests, benchmarks). */
   async settled(): Promise<void> {
     await this.ready();
-    for (let last: unknown; last !== this.queue;) {
-      last = this.queue;
-      await this.queue;
-    }
+    await this.queue.idle();
   }
 
   /** Every entry, keys by label then unreadable ones. Reads no secret once loaded. */
@@ -267,9 +255,7 @@ export class KeyStore extends Disposable {
   }
 
   private enqueue<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(op);
   }
 
   /** Inside the queue: the load, when nothing asked for it yet. */
@@ -303,7 +289,7 @@ export class KeyStore extends Disposable {
       const next = change(await this.readIndex());
       await this.secrets.store(INDEX_KEY, JSON.stringify(next));
       if (done(await this.readIndex())) return;
-      await new Promise(r => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+      await new Promise(r => setTimeout(r, 10 + jitter() * 40 * (attempt + 1)));
     }
     throw new Error('another window kept changing the list of keys');
   }

@@ -9,7 +9,7 @@ import type { KeyFacts, StoredKey } from './keyEntry';
 import type { KeyStore } from './keyStore';
 import { keyDescription } from './keyTreeModel';
 import type { Invocation } from './invocation';
-import { text } from './invocation';
+import { text } from '../common/invocation';
 
 /** Which keys a command works on. */
 export interface KeyFilter {

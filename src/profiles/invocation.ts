@@ -3,38 +3,17 @@
  * thrown with their code), from a row or the result view (a {@link ProfileNode}), or from the palette.
  */
 import * as vscode from 'vscode';
-import { WorkbenchError, describeError } from '../core';
+import { callOf, registerCallCommand, text, type Call } from '../common/invocation';
 import type { Logger } from '../log';
-import { text } from '../keys/invocation';
 import { ProfileNode } from './profileTree';
 import type { ProfileStore } from './profileStore';
 import { KIND_SHORT, lastResultWords, type StoredProfile } from './profileModel';
 
-export type ProfileCall =
-  | { auto: true; args: Readonly<Record<string, unknown>> }
-  | { auto: false; node?: ProfileNode };
+export type ProfileCall = Call<ProfileNode>;
 
-function callOf(arg: unknown): ProfileCall {
-  if (arg instanceof ProfileNode) return { auto: false, node: arg };
-  if (arg === undefined || arg === null) return { auto: false };
-  if (typeof arg === 'object' && !Array.isArray(arg)) return { auto: true, args: arg as Record<string, unknown> };
-  throw new WorkbenchError('OPTION_INVALID', 'Connected Apps commands take one argument object, e.g. { "id": "…" }, or none.');
-}
-
-/** Registers a command; failures are thrown with arguments, shown without. Logged by message only. */
+/** Registers a Connected Apps command: failures are thrown with an argument object, shown without. */
 export function registerProfileCommand<T>(id: string, log: Logger, handler: (call: ProfileCall) => Promise<T>): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (arg?: unknown): Promise<T | undefined> => {
-    let call: ProfileCall | undefined;
-    try {
-      call = callOf(arg);
-      return await handler(call);
-    } catch (e) {
-      log.warn(`${id} failed: ${describeError(e)}`);
-      if (!call || call.auto) throw e;
-      void vscode.window.showErrorMessage(describeError(e));
-      return undefined;
-    }
-  });
+  return registerCallCommand(id, log, arg => callOf(arg, (v): v is ProfileNode => v instanceof ProfileNode, 'Connected Apps'), handler);
 }
 
 /** The profile a command works on: `args.id`, the row, or one the person picks (undefined: cancelled). */

@@ -30,7 +30,7 @@ export function profileBackup(store: ProfileStore): BackupParticipant {
       const out: BackupProfile = { id: p.id, name: p.name, created: p.created, profile: p.profile, ...(keyThumbprint ? { keyThumbprint } : {}) };
       return out;
     }),
-    restore: async (items, keyIdOf) => {
+    restore: async (items, keyOf) => {
       let added = 0;
       let skipped = 0;
       for (const item of items) {
@@ -38,7 +38,7 @@ export function profileBackup(store: ProfileStore): BackupParticipant {
           skipped++;
           continue;
         }
-        await store.add(item.name, item.profile, item.keyThumbprint ? keyIdOf(item.keyThumbprint) : undefined, item.id);
+        await store.add(item.name, item.profile, item.keyThumbprint ? keyOf(item.keyThumbprint) : undefined, item.id);
         added++;
       }
       return { added, skipped };

@@ -5,12 +5,13 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands';
 import { WorkbenchError, importGoogleServiceAccount, type TokenProfileKind } from '../core';
-import { choice, optionalText, text } from '../keys/invocation';
+import { choice, optionalText, text } from '../common/invocation';
+import type { KeyFacts } from '../keys/keyEntry';
 import type { KeyStore } from '../keys/keyStore';
 import { readFileByPath } from '../keys/keyUi';
 import type { Logger } from '../log';
 import { askFields, askKey, askName, keyFits, pickKind } from './profileForms';
-import { PROFILE_KINDS, PROFILE_KIND_LABELS, fieldsOf, profileFromFields, type StoredProfile } from './profileModel';
+import { PROFILE_KINDS, PROFILE_KIND_LABELS, fieldsOf, keyRefOf, profileFromFields, type ProfileKeyRef, type StoredProfile } from './profileModel';
 import type { ProfileStore } from './profileStore';
 import { profileFor, registerProfileCommand } from './invocation';
 
@@ -34,24 +35,26 @@ function fieldsIn(args: Readonly<Record<string, unknown>>): Record<string, unkno
 }
 
 export function registerProfileCommands(store: ProfileStore, keys: KeyStore, log: Logger): vscode.Disposable[] {
-  /** A stored key that can sign for `kind`, by id, kid or thumbprint; its store id. */
-  const keyIdFor = async (kind: TokenProfileKind, ref: string): Promise<string> => {
+  /** A stored key that can sign for `kind`, by id, kid or thumbprint. */
+  const keyFor = async (kind: TokenProfileKind, ref: string): Promise<KeyFacts> => {
     const found = await keys.findKey(ref);
     if (!found) throw new WorkbenchError('KEY_NOT_FOUND', `There is no stored key with id or kid "${ref}". Run jwtWorkbench.keys.list to see the ids.`, { ref });
     if (!keyFits(kind, found.facts)) {
       throw new WorkbenchError('KEY_UNSUPPORTED', `The key "${found.facts.label}" cannot sign for a ${PROFILE_KIND_LABELS[kind]} profile: it needs a private ${kind === 'salesforce' || kind === 'google' ? 'RSA key (RS256)' : 'RSA, EC or Ed25519 key'}.`, { id: found.facts.id });
     }
-    return found.facts.id;
+    return found.facts;
   };
+  /** The key a form chose, by its store id (`null`: none). */
+  const chosen = (id: string | null): ProfileKeyRef | null => (id === null ? null : (keys.facts(id) ?? { id }));
 
   /** A Google key file: its key into the Keys store (once: the same key is found by thumbprint), the profile's fields. */
-  const importGoogle = async (json: string, scope: string | undefined, subject: string | undefined): Promise<{ fields: Record<string, unknown>; keyId: string; name: string }> => {
+  const importGoogle = async (json: string, scope: string | undefined, subject: string | undefined): Promise<{ fields: Record<string, unknown>; key: KeyFacts; name: string }> => {
     const { profile, key } = await importGoogleServiceAccount(json, { ...(scope ? { scope } : {}), ...(subject ? { subject } : {}) });
     const existing = await keys.findKey(key.kid);
-    const keyId = existing?.facts.id ?? (await keys.add([key]))[0]?.id;
-    if (!keyId) throw new WorkbenchError('INTERNAL', 'The service account\'s key was not stored.');
+    const facts = existing?.facts ?? (await keys.add([key]))[0];
+    if (!facts) throw new WorkbenchError('INTERNAL', 'The service account\'s key was not stored.');
     log.info(`imported the Google service account ${profile.clientEmail} (key kid ${key.kid})`);
-    return { fields: fieldsOf(profile), keyId, name: profile.clientEmail };
+    return { fields: fieldsOf(profile), key: facts, name: profile.clientEmail };
   };
 
   const offerRequest = async (stored: StoredProfile): Promise<void> => {
@@ -64,19 +67,19 @@ export function registerProfileCommands(store: ProfileStore, keys: KeyStore, log
       const kind = choice(call.args, 'kind', PROFILE_KINDS);
       const name = text(call.args, 'name');
       let fields = fieldsIn(call.args);
-      let keyId: string | undefined;
+      let key: KeyFacts | undefined;
       if (kind === 'google') {
         const file = optionalText(call.args, 'serviceAccountFile');
         const json = file !== undefined ? new TextDecoder().decode(await readFileByPath(file)) : optionalText(call.args, 'serviceAccountJson');
         if (json === undefined) throw new WorkbenchError('OPTION_INVALID', 'A google profile needs "serviceAccountFile" (a path) or "serviceAccountJson" (the key file\'s text).');
         const imported = await importGoogle(json, optionalText(call.args, 'scope'), optionalText(call.args, 'subject'));
         fields = { ...imported.fields, ...fields };
-        keyId = imported.keyId;
+        key = imported.key;
       } else {
         const ref = optionalText(call.args, 'keyId');
-        if (ref !== undefined) keyId = await keyIdFor(kind, ref);
+        if (ref !== undefined) key = await keyFor(kind, ref);
       }
-      const stored = await store.add(name, profileFromFields(kind, fields), keyId);
+      const stored = await store.add(name, profileFromFields(kind, fields), key);
       log.info(`created the ${kind} profile "${stored.name}" (${stored.id})`);
       return { id: stored.id };
     }
@@ -91,7 +94,7 @@ export function registerProfileCommands(store: ProfileStore, keys: KeyStore, log
     if (name === undefined) return undefined;
     const keyId = await askKey(keys, kind, title);
     if (keyId === undefined) return undefined;
-    const stored = await store.add(name, profile, keyId ?? undefined);
+    const stored = await store.add(name, profile, chosen(keyId) ?? undefined);
     log.info(`created the ${kind} profile "${stored.name}" (${stored.id})`);
     void offerRequest(stored);
     return { id: stored.id };
@@ -108,7 +111,7 @@ export function registerProfileCommands(store: ProfileStore, keys: KeyStore, log
     const imported = await importGoogle(json, typeof answers.scope === 'string' ? answers.scope : undefined, typeof answers.subject === 'string' ? answers.subject : undefined);
     const name = await askName(title, imported.name);
     if (name === undefined) return undefined;
-    const stored = await store.add(name, profileFromFields('google', { ...imported.fields, ...answers }), imported.keyId);
+    const stored = await store.add(name, profileFromFields('google', { ...imported.fields, ...answers }), imported.key);
     void offerRequest(stored);
     return { id: stored.id };
   });
@@ -126,7 +129,7 @@ export function registerProfileCommands(store: ProfileStore, keys: KeyStore, log
       const profile = profileFromFields(kind, { ...fieldsOf(stored.profile), ...fieldsIn(call.args) });
       const ref = optionalText(call.args, 'keyId');
       const name = optionalText(call.args, 'name');
-      const next = await store.update(stored.id, { profile, ...(name ? { name } : {}), ...(ref !== undefined ? { keyId: await keyIdFor(kind, ref) } : {}) });
+      const next = await store.update(stored.id, { profile, ...(name ? { name } : {}), ...(ref !== undefined ? { key: await keyFor(kind, ref) } : {}) });
       return listed(next);
     }
     const title = `Edit "${stored.name}"`;
@@ -137,14 +140,14 @@ export function registerProfileCommands(store: ProfileStore, keys: KeyStore, log
     const profile = profileFromFields(kind, fields);
     const keyId = await askKey(keys, kind, title, stored.keyId);
     if (keyId === undefined) return undefined;
-    const next = await store.update(stored.id, { name, profile, keyId });
+    const next = await store.update(stored.id, { name, profile, key: chosen(keyId) });
     return listed(next);
   });
 
   const duplicate = registerProfileCommand(Command.profilesDuplicate, log, async call => {
     const stored = await profileFor(store, call, 'Duplicate which profile?');
     if (!stored) return undefined;
-    const copy = await store.add(call.auto ? (optionalText(call.args, 'name') ?? `${stored.name} (copy)`) : `${stored.name} (copy)`, stored.profile, stored.keyId);
+    const copy = await store.add(call.auto ? (optionalText(call.args, 'name') ?? `${stored.name} (copy)`) : `${stored.name} (copy)`, stored.profile, keyRefOf(stored));
     return { id: copy.id };
   });
 

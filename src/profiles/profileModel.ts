@@ -15,6 +15,8 @@ import {
   type IssuedToken,
   type TokenRequestSummary,
 } from '../core';
+import type { MissingKey } from '../core/oauth/preflight';
+import type { AssertionOptions } from '../core/oauth/profiles';
 
 export const PROFILE_KINDS: readonly TokenProfileKind[] = ['salesforce', 'jwt-bearer', 'client-credentials', 'google'];
 export const SALESFORCE_ORGS: readonly SalesforceOrg[] = ['production', 'sandbox', 'my-domain', 'experience-cloud'];
@@ -35,12 +37,37 @@ export interface StoredProfile {
   name: string;
   /** Id of a key in the Keys store. */
   keyId?: string;
+  /** That key's label and kid when it was chosen: they name it once it has been deleted. */
+  keyLabel?: string;
+  keyKid?: string;
   profile: TokenProfile;
   /** ISO 8601. */
   created: string;
   last?: LastResult;
   /** Newest first, at most {@link HISTORY_LENGTH}. */
   history: TokenRequestSummary[];
+}
+
+/** The key a profile is given: a Keys store id, with the label and kid to remember (a key's facts fit). */
+export interface ProfileKeyRef {
+  id: string;
+  label?: string;
+  kid?: string;
+}
+
+/** The profile's key as a {@link ProfileKeyRef} (to copy it to another profile). */
+export function keyRefOf(stored: StoredProfile): ProfileKeyRef | undefined {
+  return stored.keyId ? { id: stored.keyId, label: stored.keyLabel, kid: stored.keyKid } : undefined;
+}
+
+/** What the profile remembers of its key, once the Keys store no longer has it. */
+export function missingKeyOf(stored: StoredProfile): MissingKey {
+  const p = stored.profile;
+  // Profiles saved before the label and kid were remembered: the kid the profile sends, if it sets one.
+  const kid = stored.keyKid ?? (p.kind === 'jwt-bearer' || p.kind === 'client-credentials' ? p.kid : undefined);
+  // globalState is read as it is: only text names the key.
+  const label = stored.keyLabel;
+  return { ...(typeof label === 'string' && label ? { label } : {}), ...(typeof kid === 'string' && kid ? { kid } : {}) };
 }
 
 /** Fields as argument objects and forms give them (the issue's names). */
@@ -105,6 +132,23 @@ export function inferOrg(loginUrl: string | undefined): SalesforceOrg {
   return 'production';
 }
 
+/** `{ k: v }`, or nothing when `v` is undefined (optional members stay absent, not undefined). */
+function opt<K extends string, V>(k: K, v: V | undefined): { [P in K]?: V } {
+  return v === undefined ? {} : { [k]: v } as { [P in K]?: V };
+}
+
+/** The optional assertion fields of the generic RFC 7523 kinds (jwt-bearer, client-credentials). */
+function assertionOptions(fields: ProfileFields): AssertionOptions {
+  return {
+    ...opt('audience', str(fields, 'audience', false)),
+    ...opt('scope', str(fields, 'scope', false)),
+    ...opt('claims', claimsOf(fields.claims)),
+    ...opt('lifetimeSeconds', lifetime(fields)),
+    ...opt('kid', str(fields, 'kid', false)),
+    ...opt('alg', str(fields, 'alg', false)),
+  };
+}
+
 /**
  * The engine's profile of `kind` from loose fields (argument objects use the issue's names: consumerKey,
  * username, org, loginUrl, audience, tokenUrl, issuer, subject, clientId, scope, claims, lifetimeSeconds,
@@ -112,7 +156,6 @@ export function inferOrg(loginUrl: string | undefined): SalesforceOrg {
  * @throws WorkbenchError `OPTION_INVALID` naming the field.
  */
 export function profileFromFields(kind: TokenProfileKind, fields: ProfileFields): TokenProfile {
-  const opt = <K extends string, V>(k: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : { [k]: v } as { [P in K]?: V });
   switch (kind) {
     case 'salesforce': {
       const loginUrl = url(fields, 'loginUrl', false);
@@ -139,24 +182,14 @@ export function profileFromFields(kind: TokenProfileKind, fields: ProfileFields)
         tokenUrl: url(fields, 'tokenUrl', true) ?? '',
         issuer: str(fields, 'issuer', true) ?? '',
         ...opt('subject', str(fields, 'subject', false)),
-        ...opt('audience', str(fields, 'audience', false)),
-        ...opt('scope', str(fields, 'scope', false)),
-        ...opt('claims', claimsOf(fields.claims)),
-        ...opt('lifetimeSeconds', lifetime(fields)),
-        ...opt('kid', str(fields, 'kid', false)),
-        ...opt('alg', str(fields, 'alg', false)),
+        ...assertionOptions(fields),
       };
     case 'client-credentials':
       return {
         kind,
         tokenUrl: url(fields, 'tokenUrl', true) ?? '',
         clientId: str(fields, 'clientId', true) ?? '',
-        ...opt('audience', str(fields, 'audience', false)),
-        ...opt('scope', str(fields, 'scope', false)),
-        ...opt('claims', claimsOf(fields.claims)),
-        ...opt('lifetimeSeconds', lifetime(fields)),
-        ...opt('kid', str(fields, 'kid', false)),
-        ...opt('alg', str(fields, 'alg', false)),
+        ...assertionOptions(fields),
       };
     case 'google':
       return {

@@ -3,34 +3,25 @@
  * in it — names, endpoints, a key's id, redacted history), and the last access token of each profile,
  * with its expiry, in SecretStorage (`jwtWorkbench.profile.token.<id>`). Writes go one at a time.
  *
- * Only `import type` from vscode, like the key store.
+ * No vscode runtime import, like the key store.
  */
-import type * as vscode from 'vscode';
 import { WorkbenchError, type IssuedToken, type TokenProfile } from '../core';
+import { Emitter, SerialQueue } from '../common/storeParts';
 import { Disposable } from '../lifecycle';
 import type { FactsStore, SecretStore } from '../keys/keyStore';
-import { HISTORY_LENGTH, PROFILE_KINDS, type LastResult, type StoredProfile } from './profileModel';
+import { HISTORY_LENGTH, PROFILE_KINDS, keyRefOf, type LastResult, type ProfileKeyRef, type StoredProfile } from './profileModel';
 
 export const PROFILES_KEY = 'jwtWorkbench.profiles';
 export const TOKEN_PREFIX = 'jwtWorkbench.profile.token.';
 
-/** A minimal emitter (the store runs without the vscode runtime in unit tests). */
-class Emitter<T> {
-  private readonly listeners = new Set<(e: T) => unknown>();
-  readonly event = (listener: (e: T) => unknown): vscode.Disposable => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-  fire(value: T): void {
-    for (const l of [...this.listeners]) l(value);
-  }
-  dispose(): void {
-    this.listeners.clear();
-  }
-}
-
 function notFound(id: string): WorkbenchError {
   return new WorkbenchError('PROFILE_NOT_FOUND', `There is no connected-app profile with id "${id}". Run jwtWorkbench.profiles.list to see the ids.`, { id });
+}
+
+/** The stored members for `key`: none without one. */
+function keyMembers(key: ProfileKeyRef | undefined): Pick<StoredProfile, 'keyId' | 'keyLabel' | 'keyKid'> {
+  if (!key) return {};
+  return { keyId: key.id, ...(key.label ? { keyLabel: key.label } : {}), ...(key.kid ? { keyKid: key.kid } : {}) };
 }
 
 function isStoredProfile(v: unknown): v is StoredProfile {
@@ -44,7 +35,7 @@ export class ProfileStore extends Disposable {
   private readonly changed = this._register(new Emitter<{ ids: string[] }>());
   /** Fires after any change made through this store. */
   readonly onDidChange = this.changed.event;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly secrets: SecretStore,
@@ -73,25 +64,25 @@ export class ProfileStore extends Disposable {
   }
 
   /** Adds a profile under a new id (or the given one, for restore). */
-  add(name: string, profile: TokenProfile, keyId: string | undefined, id: string = crypto.randomUUID()): Promise<StoredProfile> {
+  add(name: string, profile: TokenProfile, key: ProfileKeyRef | undefined, id: string = crypto.randomUUID()): Promise<StoredProfile> {
     return this.write(list => {
-      const stored: StoredProfile = { id, name: name.trim(), profile, created: new Date().toISOString(), history: [], ...(keyId ? { keyId } : {}) };
+      const stored: StoredProfile = { id, name: name.trim(), profile, created: new Date().toISOString(), history: [], ...keyMembers(key) };
       return { list: [...list, stored], result: stored, ids: [id] };
     });
   }
 
-  /** Replaces the profile's name, fields and key (history stays). */
-  update(id: string, change: { name?: string; profile?: TokenProfile; keyId?: string | null }): Promise<StoredProfile> {
+  /** Replaces the profile's name, fields and key (`null`: no key; history stays). */
+  update(id: string, change: { name?: string; profile?: TokenProfile; key?: ProfileKeyRef | null }): Promise<StoredProfile> {
     return this.write(list => {
       const current = list.find(p => p.id === id);
       if (!current) throw notFound(id);
-      const { keyId: _drop, ...rest } = current;
-      const keyId = change.keyId === null ? undefined : (change.keyId ?? current.keyId);
+      const { keyId: _id, keyLabel: _label, keyKid: _kid, ...rest } = current;
+      const key = change.key === null ? undefined : (change.key ?? keyRefOf(current));
       const next: StoredProfile = {
         ...rest,
         ...(change.name !== undefined ? { name: change.name.trim() } : {}),
         ...(change.profile ? { profile: change.profile } : {}),
-        ...(keyId ? { keyId } : {}),
+        ...keyMembers(key),
       };
       return { list: list.map(p => (p.id === id ? next : p)), result: next, ids: [id] };
     });
@@ -141,8 +132,6 @@ export class ProfileStore extends Disposable {
       this.changed.fire({ ids });
       return result;
     };
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(op);
   }
 }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands';
 import { WorkbenchError, type IssuedToken, type TokenRequestOutcome } from '../core';
-import { optionalText } from '../keys/invocation';
+import { optionalText } from '../common/invocation';
 import type { Logger } from '../log';
 import { profileFor, registerProfileCommand, type ProfileCall } from './invocation';
 import type { StoredProfile } from './profileModel';

@@ -5,10 +5,11 @@
  */
 import * as vscode from 'vscode';
 import { requestToken, type IssuedToken, type KeyMaterial, type TokenRequestOutcome } from '../core';
+import type { MissingKey } from '../core/oauth/preflight';
 import type { EngineServices } from '../engineServices';
 import type { KeyStore } from '../keys/keyStore';
 import type { Logger } from '../log';
-import { stillFresh, summaryLine, type StoredProfile } from './profileModel';
+import { missingKeyOf, stillFresh, summaryLine, type StoredProfile } from './profileModel';
 import type { ProfileStore } from './profileStore';
 
 export const TIMEOUT_SETTING = 'tokenRequest.timeoutSeconds';
@@ -56,9 +57,11 @@ export class TokenService {
     private readonly log: Logger,
   ) {}
 
-  private async keyOf(stored: StoredProfile): Promise<KeyMaterial | undefined> {
-    if (!stored.keyId) return undefined;
-    return (await this.keys.findKey(stored.keyId))?.key;
+  /** The profile's key; or, when the key it chose is gone from the Keys store, what the profile remembers of it. */
+  private async keyOf(stored: StoredProfile): Promise<{ key?: KeyMaterial; missingKey?: MissingKey }> {
+    if (!stored.keyId) return {};
+    const found = await this.keys.findKey(stored.keyId);
+    return found ? { key: found.key } : { missingKey: missingKeyOf(stored) };
   }
 
   /** Requests a token now. Never throws for a failed request; the outcome says what happened. */
@@ -66,8 +69,10 @@ export class TokenService {
     const stored = this.profiles.require(id);
     const seconds = vscode.workspace.getConfiguration('jwtWorkbench').get<number>(TIMEOUT_SETTING, DEFAULT_TIMEOUT_SECONDS);
     const timeoutMs = Math.max(1, Number.isFinite(seconds) ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000;
-    const outcome = await requestToken(stored.profile, await this.keyOf(stored), {
+    const { key, missingKey } = await this.keyOf(stored);
+    const outcome = await requestToken(stored.profile, key, {
       fetch: (input, init) => fetch(input, init),
+      ...(missingKey ? { missingKey } : {}),
       timeoutMs,
       resolver: this.engine.resolver,
       certificates: this.engine.certificates,

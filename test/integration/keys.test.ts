@@ -13,8 +13,7 @@ import { Command } from '../../src/commands';
 import { ENTRY_PREFIX, INDEX_KEY, KeyStore, type FactsStore, type SecretStore } from '../../src/keys/keyStore';
 import { KeyTreeProvider } from '../../src/keys/keyTree';
 import type { KeyNode } from '../../src/keys/keyTreeModel';
-
-const extensionId = 'jwt-workbench.jwt-workbench';
+import { EXTENSION_ID, activated, failure, run } from './automation';
 
 interface Listed {
   id: string;
@@ -28,20 +27,8 @@ interface Listed {
   unreadable?: true;
 }
 
-const run = <T>(command: string, args?: unknown): Promise<T> => Promise.resolve(vscode.commands.executeCommand<T>(command, args));
 const list = (): Promise<Listed[]> => run<Listed[]>(Command.keysList);
 
-/** Runs `command` with `args`, expecting a WorkbenchError with `code`; returns its message. */
-async function failure(command: string, args: unknown, code: string): Promise<string> {
-  try {
-    await run(command, args);
-  } catch (e) {
-    const err = e as { code?: unknown; message?: unknown };
-    assert.equal(err.code, code, `${command} fails with ${code}: ${String(err.message)}`);
-    return String(err.message);
-  }
-  assert.fail(`${command} ${JSON.stringify(args)} should have failed with ${code}`);
-}
 
 let fixtures = '';
 const fixture = (name: string): string => path.join(fixtures, name);
@@ -62,15 +49,13 @@ describe('Keys commands with argument objects (integration)', function () {
   this.timeout(60_000);
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(extensionId);
-    assert.ok(ext, 'the extension is installed');
-    await ext.activate();
+    const ext = await activated();
     fixtures = path.join(ext.extensionUri.fsPath, 'test', 'unit', 'fixtures', 'openssl');
     await deleteAll();
   });
 
   it('contributes every Keys command it registers, in the JWT category', async () => {
-    const manifest = vscode.extensions.getExtension(extensionId)?.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
     const contributed = new Map(manifest.contributes.commands.map(c => [c.command, c.category]));
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const id of Object.values(Command).filter(c => c.startsWith('jwtWorkbench.keys.'))) {

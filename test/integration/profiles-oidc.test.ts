@@ -6,23 +6,10 @@
  */
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as vscode from 'vscode';
 import { Command } from '../../src/commands';
-
-const extensionId = 'jwt-workbench.jwt-workbench';
-const run = <T>(command: string, args?: unknown): Promise<T> => Promise.resolve(vscode.commands.executeCommand<T>(command, args));
-
-interface Result {
-  ok: boolean;
-  status?: number;
-  tokenType?: string;
-  scope?: string;
-  expiresAt?: string;
-  error?: string;
-  errorDescription?: string;
-  explanation?: string;
-}
+import type { RequestResult as Result } from '../../src/profiles/tokenService';
+import { listenLocally } from '../servers/listen';
+import { activated, run } from './automation';
 
 interface OidcServer {
   issuer: string;
@@ -35,8 +22,7 @@ async function startOidcProvider(clientJwks: { keys: unknown[] }): Promise<OidcS
   const { default: Provider } = await import('oidc-provider');
   let handler: http.RequestListener = (_req, res) => res.writeHead(503).end();
   const server = http.createServer((req, res) => handler(req, res));
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin: issuer, close } = await listenLocally(server);
   const provider = new Provider(issuer, {
     clients: [{
       client_id: 'workbench-client',
@@ -55,10 +41,7 @@ async function startOidcProvider(clientJwks: { keys: unknown[] }): Promise<OidcS
   return {
     issuer,
     tokenUrl: `${issuer}/token`,
-    close: () => new Promise<void>(resolve => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close,
   };
 }
 
@@ -68,9 +51,7 @@ describe('Connected Apps against oidc-provider: client credentials with private_
   let profileId = '';
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(extensionId);
-    assert.ok(ext);
-    await ext.activate();
+    await activated();
     const { id: keyId } = await run<{ id: string }>(Command.keysGenerate, { type: 'P-256', label: 'oidc client key' });
     const publicJwk = JSON.parse(await run<string>(Command.keysExport, { id: keyId, format: 'public-jwk' })) as Record<string, unknown>;
     server = await startOidcProvider({ keys: [publicJwk] });

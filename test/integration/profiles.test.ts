@@ -11,24 +11,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Command } from '../../src/commands';
+import type { RequestResult as Result } from '../../src/profiles/tokenService';
 import { startSalesforceLike, type SalesforceLike } from '../servers/salesforceLike';
-
-const extensionId = 'jwt-workbench.jwt-workbench';
-const run = <T>(command: string, args?: unknown): Promise<T> => Promise.resolve(vscode.commands.executeCommand<T>(command, args));
-
-interface Result {
-  ok: boolean;
-  status?: number;
-  tokenType?: string;
-  scope?: string;
-  instanceUrl?: string;
-  expiresAt?: string;
-  skewSeconds?: number;
-  error?: string;
-  errorDescription?: string;
-  explanation?: string;
-  findings?: Array<{ severity: string; code: string; message: string }>;
-}
+import { activated, failure, run } from './automation';
 
 interface Listed {
   id: string;
@@ -50,17 +35,6 @@ function nextToken(): string {
   return t;
 }
 
-async function failure(command: string, args: unknown, code: string): Promise<string> {
-  try {
-    await run(command, args);
-  } catch (e) {
-    const err = e as { code?: unknown; message?: unknown };
-    assert.equal(err.code, code, `${command} fails with ${code}: ${String(err.message)}`);
-    return String(err.message);
-  }
-  assert.fail(`${command} ${JSON.stringify(args)} should have failed with ${code}`);
-}
-
 describe('Connected Apps against a Salesforce-like endpoint (integration)', function () {
   this.timeout(60_000);
   let server: SalesforceLike;
@@ -75,9 +49,7 @@ describe('Connected Apps against a Salesforce-like endpoint (integration)', func
   };
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(extensionId);
-    assert.ok(ext);
-    await ext.activate();
+    await activated();
     for (const p of await run<Listed[]>(Command.profilesList)) await run(Command.profilesDelete, { id: p.id });
     ({ id: keyId } = await run<{ id: string }>(Command.keysGenerate, { type: 'RSA-2048', label: 'Connected app key' }));
     ({ certificatePem } = await run<{ certificatePem: string }>(Command.keysCreateCertificate, { id: keyId, subject: 'CN=Connected app', days: 365 }));
@@ -236,6 +208,18 @@ describe('Connected Apps against a Salesforce-like endpoint (integration)', func
     assert.equal(result.ok, false);
     assert.equal(result.error, 'PREFLIGHT');
     assert.equal(result.findings?.[0]?.code, 'NO_PRIVATE_KEY');
+    assert.equal(server.requests.length, before, 'nothing was sent');
+    await run(Command.profilesDelete, { id });
+  });
+
+  it('names the deleted key a profile still points at, and how to get a key back (preflight)', async () => {
+    const gone = await run<{ id: string; kid: string }>(Command.keysGenerate, { type: 'RSA-2048', label: 'Soon deleted' });
+    const { id } = await run<{ id: string }>(Command.profilesCreate, { kind: 'salesforce', name: 'Key deleted', keyId: gone.id, consumerKey: CONSUMER_KEY, username: USER, loginUrl: server.url });
+    await run(Command.keysDelete, { id: gone.id });
+    const before = server.requests.length;
+    const result = await run<Result>(Command.profilesRequestToken, { id });
+    assert.equal(result.errorDescription, `The key "Soon deleted" (kid ${gone.kid}) that this profile signs with no longer exists in the Keys view. Choose another key with Edit Profile…, or restore the key from a backup (Restore Keys…).`);
+    assert.equal(result.findings?.[0]?.code, 'KEY_DELETED');
     assert.equal(server.requests.length, before, 'nothing was sent');
     await run(Command.profilesDelete, { id });
   });

@@ -6,8 +6,8 @@
  * Listens on 127.0.0.1, port 0. Used by unit tests now and by the sign/verify panel's tests later.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HUGE_BYTES, sendHuge } from './huge';
+import { listenLocally } from './listen';
 
 export { HUGE_BYTES };
 
@@ -28,11 +28,11 @@ export interface JwksLike {
 
 
 export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike> {
-  const hits: string[] = [];
-  const state = { options };
+  // The handler reads `live.options` at each request: a test may replace them between requests.
+  const live = { options, hits: [] as string[] };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
-    hits.push(url.pathname);
+    live.hits.push(url.pathname);
     const json = (status: number, value: unknown): void => {
       res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
     };
@@ -40,9 +40,9 @@ export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike>
     if (url.pathname.startsWith('/stall/')) return;
     switch (url.pathname) {
       case '/.well-known/openid-configuration':
-        return json(200, { issuer: origin, jwks_uri: `${origin}/jwks.json`, token_endpoint: `${origin}/token`, ...state.options.configuration });
+        return json(200, { issuer: origin, jwks_uri: `${origin}/jwks.json`, token_endpoint: `${origin}/token`, ...live.options.configuration });
       case '/jwks.json':
-        return json(200, state.options.jwks);
+        return json(200, live.options.jwks);
       case '/json':
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(url.searchParams.get('body') ?? '');
         return;
@@ -77,20 +77,6 @@ export async function startJwksLike(options: JwksLikeOptions): Promise<JwksLike>
       }
     }
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: origin,
-    get options() {
-      return state.options;
-    },
-    set options(o: JwksLikeOptions) {
-      state.options = o;
-    },
-    hits,
-    close: () => new Promise<void>(resolve => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  const { origin, close } = await listenLocally(server);
+  return Object.assign(live, { url: origin, close });
 }

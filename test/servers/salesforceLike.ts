@@ -9,8 +9,8 @@
  */
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sendHuge } from './huge';
+import { listenLocally } from './listen';
 
 export type SalesforceLikeMode = 'normal' | 'redirect' | 'stall' | 'huge' | 'html';
 
@@ -77,31 +77,15 @@ const TOKEN_PATH = '/services/oauth2/token';
 
 /** Starts the server on 127.0.0.1 with a free port. */
 export async function startSalesforceLike(options: SalesforceLikeOptions): Promise<SalesforceLike> {
-  const requests: SalesforceLikeRequest[] = [];
-  const state: { options: SalesforceLikeOptions } = { options };
+  // The handler reads `live.options` at each request: a test may replace them between requests.
+  const live = { options, requests: [] as SalesforceLikeRequest[] };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), res, state.options, requests, origin));
+    req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), res, live.options, live.requests, origin));
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: origin,
-    tokenUrl: `${origin}${TOKEN_PATH}`,
-    get options() {
-      return state.options;
-    },
-    set options(o: SalesforceLikeOptions) {
-      state.options = o;
-    },
-    requests,
-    close: () => new Promise<void>(resolve => {
-      // Stalled requests hold their sockets open: end them so close() returns.
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  const { origin, close } = await listenLocally(server);
+  return Object.assign(live, { url: origin, tokenUrl: `${origin}${TOKEN_PATH}`, close });
 }
 
 function handle(

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitForWorkbench } from '../harness/browser';
+import { widenSidebar } from './sidebarWidth';
 import { screenshotDir, useWorkbench } from './workbench';
 
 async function openSidebar(page: Page): Promise<void> {
@@ -64,14 +65,7 @@ describe('Keys view', () => {
     assert.match(await row(page, 'CN=Salesforce Integration'), /expires in (11|12) months/);
     await wb.get().clearNotifications();
     // Wider than the default sidebar (drag its right edge), so descriptions and the expiry are not cut off.
-    const sidebar = await page.locator('.part.sidebar').boundingBox();
-    if (sidebar) {
-      const y = sidebar.y + sidebar.height / 2;
-      await page.mouse.move(sidebar.x + sidebar.width - 1, y);
-      await page.mouse.down();
-      await page.mouse.move(sidebar.x + sidebar.width + 260, y, { steps: 8 });
-      await page.mouse.up();
-    }
+    const sidebar = await widenSidebar(page, 260);
     // Selected, the key row shows its inline actions; the mouse away, no tooltip covers the certificate row.
     const keyRow = page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: 'RS256' }).first();
     await keyRow.click(); // selects it, and a click also toggles it: expand it again

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSalesforceLike, type SalesforceLike } from '../servers/salesforceLike';
 import { root } from '../../scripts/lib/paths';
+import { widenSidebar } from './sidebarWidth';
 import { screenshotDir, useWorkbench } from './workbench';
 
 const CONSUMER_KEY = '3MVG9ui.test.consumer.key';
@@ -102,14 +103,7 @@ describe('Connected Apps view', () => {
     // Keys folded, so the Connected Apps row sits next to the result in the screenshot.
     await page.locator('.part.sidebar .pane-header', { hasText: 'Keys' }).first().click();
     // Wider than the default sidebar (drag its right edge), so the row's "token just now" shows.
-    const sidebar = await page.locator('.part.sidebar').boundingBox();
-    if (sidebar) {
-      const y = sidebar.y + sidebar.height / 2;
-      await page.mouse.move(sidebar.x + sidebar.width - 1, y);
-      await page.mouse.down();
-      await page.mouse.move(sidebar.x + sidebar.width + 120, y, { steps: 8 });
-      await page.mouse.up();
-    }
+    await widenSidebar(page, 120);
     await page.mouse.move(900, 650);
     await page.waitForTimeout(600);
     fs.mkdirSync(screenshotDir, { recursive: true });

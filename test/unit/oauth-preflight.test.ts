@@ -37,6 +37,23 @@ describe('oauth: preflight', () => {
     });
   });
 
+  it('a chosen key deleted since, with its label and kid known: KEY_DELETED naming both and the way back', async () => {
+    assert.deepEqual(only(await preflight(salesforce, undefined, { missingKey: { label: 'Acme prod', kid: 'k-123' } })), {
+      severity: 'error', code: 'KEY_DELETED',
+      message: 'The key "Acme prod" (kid k-123) that this profile signs with no longer exists in the Keys view. Choose another key with Edit Profile…, or restore the key from a backup (Restore Keys…).',
+    });
+  });
+
+  it('a chosen key deleted since, only its kid known: KEY_DELETED naming the kid', async () => {
+    assert.equal(only(await preflight(bearer, undefined, { missingKey: { kid: 'k-123' } })).message,
+      'The key with kid k-123 that this profile signs with no longer exists in the Keys view. Choose another key with Edit Profile…, or restore the key from a backup (Restore Keys…).');
+  });
+
+  it('a chosen key deleted since, nothing known of it: KEY_DELETED all the same', async () => {
+    assert.equal(only(await preflight(bearer, undefined, { missingKey: {} })).message,
+      'The key that this profile signs with no longer exists in the Keys view. Choose another key with Edit Profile…, or restore the key from a backup (Restore Keys…).');
+  });
+
   it('a public key only', async () => {
     const pub = { ...publicKeyOf(keys.ec), label: 'partner key' };
     assert.deepEqual(only(await preflight(bearer, pub)), {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { IssuedToken, TokenRequestSummary } from '../../src/core';
 import { WorkbenchError } from '../../src/core/errors';
-import { inferOrg, lastResultWords, maskToken, profileFromFields, stillFresh, summaryLine, type StoredProfile } from '../../src/profiles/profileModel';
+import { inferOrg, lastResultWords, maskToken, missingKeyOf, profileFromFields, stillFresh, summaryLine, type StoredProfile } from '../../src/profiles/profileModel';
 import { curlFor, defaultCurlUrl, renderResult } from '../../src/profiles/resultText';
 
 function rejects(run: () => unknown, message: string): void {
@@ -65,6 +65,19 @@ describe('profiles: what a person reads', () => {
   });
   it('masks a token to its first 6 and last 4 characters', () => assert.equal(maskToken(token.accessToken), '00D5g0…1234'));
   it('masks a short token entirely', () => assert.equal(maskToken('short'), '•••••'));
+});
+
+describe('profiles: naming a deleted key', () => {
+  it('by the label and kid the profile remembers', () => {
+    assert.deepEqual(missingKeyOf({ ...stored(), keyId: 'k1', keyLabel: 'Acme prod', keyKid: 'kid-1' }), { label: 'Acme prod', kid: 'kid-1' });
+  });
+  it('a profile saved before they were remembered: by the kid it sends, when it sets one', () => {
+    const profile = { kind: 'jwt-bearer', tokenUrl: 'https://idp.example.com/token', issuer: 'c1', kid: 'header-kid' } as const;
+    assert.deepEqual(missingKeyOf({ ...stored(), keyId: 'k1', profile }), { kid: 'header-kid' });
+  });
+  it('nothing known: no name', () => {
+    assert.deepEqual(missingKeyOf({ ...stored(), keyId: 'k1' }), {});
+  });
 });
 
 describe('profiles: token reuse', () => {

@@ -17,6 +17,8 @@ import type { SalesforceProfile, TokenProfile } from './profiles';
 export type PreflightCode =
   | 'FIELD_MISSING'
   | 'NO_PRIVATE_KEY'
+  /** The profile names a stored key that is no longer there (deleted from the Keys view). */
+  | 'KEY_DELETED'
   | 'ALG_NOT_RS256'
   | 'AUDIENCE_ORG_MISMATCH'
   | 'TOKEN_URL_INSECURE'
@@ -44,6 +46,17 @@ export interface PreflightOptions {
   certificatePem?: string;
   /** Keeps what was read of each certificate between requests (default: read each time). */
   certificates?: CertificateFactsCache;
+  /**
+   * With no key: the profile chose a stored key that no longer exists, named by what the profile
+   * remembers of it (either may be unknown).
+   */
+  missingKey?: MissingKey;
+}
+
+/** What a profile remembers of the stored key it signs with. */
+export interface MissingKey {
+  label?: string;
+  kid?: string;
 }
 
 /** A certificate this close to its end gets a warning. */
@@ -65,7 +78,9 @@ export async function preflight(profile: TokenProfile, key: KeyMaterial | undefi
     if (!field?.trim()) error('FIELD_MISSING', `${label} is empty.`);
   }
 
-  if (!key) {
+  if (!key && options.missingKey) {
+    error('KEY_DELETED', `${keyName(options.missingKey)} that this profile signs with no longer exists in the Keys view. Choose another key with Edit Profile…, or restore the key from a backup (Restore Keys…).`);
+  } else if (!key) {
     error('NO_PRIVATE_KEY', 'No key is chosen for this profile: choose one from the Keys view, or generate one and its certificate.');
   } else if (!key.privateJwk) {
     error('NO_PRIVATE_KEY', `The key ${key.label ?? key.kid} is public only: the assertion must be signed with the private key whose certificate the server holds.`);
@@ -107,6 +122,13 @@ export async function preflight(profile: TokenProfile, key: KeyMaterial | undefi
   if (certificatePem && key) await certificateFindings(certificatePem, key, new Date(options.now ?? Date.now()), error, warning, options.certificates);
 
   return [...findings.filter(f => f.severity === 'error'), ...findings.filter(f => f.severity === 'warning')];
+}
+
+/** "The key "Acme prod" (kid 1a2b)", "The key with kid 1a2b", or "The key" when nothing is known. */
+function keyName({ label, kid }: MissingKey): string {
+  if (label && kid && label !== kid) return `The key "${label}" (kid ${kid})`;
+  if (label) return `The key "${label}"`;
+  return kid ? `The key with kid ${kid}` : 'The key';
 }
 
 function requiredFields(profile: TokenProfile): Array<[string | undefined, string]> {

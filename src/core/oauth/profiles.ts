@@ -24,13 +24,9 @@ export interface SalesforceProfile {
   audience?: string;
 }
 
-/** RFC 7523 §2.1: a JWT as an authorization grant, to any OAuth token endpoint. */
-export interface JwtBearerProfile {
-  kind: 'jwt-bearer';
-  tokenUrl: string;
-  issuer: string;
-  subject?: string;
-  /** Default: the token endpoint. */
+/** What the generic RFC 7523 kinds (jwt-bearer, client-credentials) let a person tune in the assertion. */
+export interface AssertionOptions {
+  /** Default: the token endpoint (some servers want their issuer instead). */
   audience?: string;
   /** Sent as the `scope` form parameter. */
   scope?: string;
@@ -44,20 +40,20 @@ export interface JwtBearerProfile {
   alg?: string;
 }
 
+/** RFC 7523 §2.1: a JWT as an authorization grant, to any OAuth token endpoint. */
+export interface JwtBearerProfile extends AssertionOptions {
+  kind: 'jwt-bearer';
+  tokenUrl: string;
+  issuer: string;
+  subject?: string;
+}
+
 /** RFC 7523 §2.2 client authentication (OpenID Connect `private_key_jwt`) with the client credentials grant. */
-export interface ClientCredentialsProfile {
+export interface ClientCredentialsProfile extends AssertionOptions {
   kind: 'client-credentials';
   tokenUrl: string;
   /** `iss` and `sub` of the client assertion, and the `client_id` form parameter. */
   clientId: string;
-  /** Default: the token endpoint. Some servers want their issuer instead. */
-  audience?: string;
-  scope?: string;
-  claims?: Record<string, unknown>;
-  /** Default 300 s. */
-  lifetimeSeconds?: number;
-  kid?: string;
-  alg?: string;
 }
 
 /** A Google service account (the JSON key file's `client_email` and `token_uri`). */

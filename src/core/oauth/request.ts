@@ -13,7 +13,7 @@ import type { KeyResolver } from '../keys';
 import { SKEW_WARNING_SECONDS, describeSkew, explainTokenError } from './explain';
 import type { ErrorExplanation } from './explain';
 import { preflight } from './preflight';
-import type { CertificateFactsCache, PreflightFinding } from './preflight';
+import type { CertificateFactsCache, MissingKey, PreflightFinding } from './preflight';
 import type { TokenProfile, TokenProfileKind } from './profiles';
 
 /** Anything shaped like a JWS or JWE in compact form (the assertion, an access token). */
@@ -39,6 +39,8 @@ export interface TokenRequestOptions {
   resolver?: KeyResolver;
   /** Keeps what preflight read of each certificate between requests. */
   certificates?: CertificateFactsCache;
+  /** With no key: the stored key the profile chose and that is gone (the preflight names it). */
+  missingKey?: MissingKey;
 }
 
 /** The access token and what came with it. The only secret in a {@link TokenRequestOutcome}. */
@@ -116,6 +118,7 @@ export async function requestToken(profile: TokenProfile, key: KeyMaterial | und
     now: started,
     ...(options.certificatePem ? { certificatePem: options.certificatePem } : {}),
     ...(options.certificates ? { certificates: options.certificates } : {}),
+    ...(options.missingKey ? { missingKey: options.missingKey } : {}),
   });
   const firstError = findings.find(f => f.severity === 'error');
   if (firstError || !key) {
