@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../lifecycle';
 import type { Logger } from '../log';
-import { makeNonce, panelHtml } from './html';
+import { makeNonce, panelHtml, type PageAsset } from './html';
+import { withSourceMapAt, type PanelPageAssets } from './pageAssets';
 import { failure, type PanelActions } from './panelActions';
 import {
   describeDropped, parseFromWebview, type FromHost, type FromWebview, type KeySummary, type RequestMessage, type ShowMessage,
@@ -42,6 +43,8 @@ export interface PanelDeps {
   listKeys(): Promise<KeySummary[]>;
   timeZone(): 'local' | 'utc';
   insert: TokenInserter;
+  /** The page's script and stylesheet, read once for every panel. */
+  page: PanelPageAssets;
 }
 
 /** The webview assets the page may load: the built `dist/media` folder and nothing else. */
@@ -61,8 +64,6 @@ export class SignVerifyPanel extends Disposable {
   private readonly pending = new Map<number, number>();
   private origin: TokenOrigin | undefined;
   private readonly created = performance.now();
-  /** Whether the page was written: the first `show` goes in it. */
-  private written = false;
 
   private readonly received = this._register(new vscode.EventEmitter<FromWebview>());
   /** Every valid message from the webview, after it was handled. */
@@ -82,25 +83,29 @@ export class SignVerifyPanel extends Disposable {
     webview.options = webviewOptions(deps.extensionUri);
     this._register(webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
     this._register(panel.onDidDispose(() => this.dispose()));
+    // The workbench makes the webview's frame meanwhile; the page's texts are read once per session.
+    void this.writePage();
   }
 
-  /**
-   * Writes the page with the first `show` in it: drawn as the script starts, it needs no round trip through
-   * the workbench after `ready`. Later shows are posted.
-   */
-  private writePage(first: ShowMessage): void {
+  private async writePage(): Promise<void> {
+    const texts = await this.deps.page.read();
+    if (this.isDisposed) return;
     const webview = this.panel.webview;
     const root = mediaRoot(this.deps.extensionUri);
-    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
+    const uri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
+    const asset = (name: string, text: string | undefined): PageAsset =>
+      text !== undefined ? { text: withSourceMapAt(text, uri('panel', `${name}.map`)) } : { uri: uri('panel', name) };
+    // The latest `show` asked for so far goes in the page itself: it is drawn without waiting for `ready`.
+    const first = this.queue.findIndex(m => m.type === 'show');
+    const firstMessage = first >= 0 ? this.queue.splice(first, 1)[0] : undefined;
     webview.html = panelHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
-      script: asset('panel', 'main.js'),
-      style: asset('panel', 'main.css'),
-      codicons: asset('codicons', 'codicon.css'),
-      firstMessage: first,
+      script: asset('main.js', texts?.script),
+      style: asset('main.css', texts?.style),
+      codicons: uri('codicons', 'codicon.css'),
+      ...(firstMessage ? { firstMessage } : {}),
     });
-    this.written = true;
   }
 
   /** Shows `target` (a token is decoded at once); measured from now to the webview's `rendered`. */
@@ -116,12 +121,7 @@ export class SignVerifyPanel extends Disposable {
       ...(target.keyRef !== undefined ? { keyRef: target.keyRef } : {}),
       ...(this.origin ? { origin: this.origin.label } : {}),
     };
-    if (this.written) {
-      this.post(message);
-    } else {
-      this.writePage(message);
-      this.postedEmitter.fire(message);
-    }
+    this.post(message);
   }
 
   /** Sends the stored keys' facts to the picker. */
@@ -193,6 +193,7 @@ export class SignVerifyPanel extends Disposable {
   }
 
   private post(message: FromHost): void {
+    if (this.isDisposed) return; // closed while a reply was on its way: nobody to tell
     if (!this.ready) {
       // Only the latest `show` matters before the page is up.
       if (message.type === 'show') {

@@ -16,7 +16,8 @@ import { targetAtRef, targetInEditor, type TokenTarget } from '../editor/cursor/
 import { isTokenRef } from '../editor/tokenRef';
 import { EMPTY_CATALOG, type KeyCatalog } from './keyCatalog';
 import { PanelActions, type RemoteKeys } from './panelActions';
-import { PANEL_TITLE, PANEL_VIEW_TYPE, SignVerifyPanel, webviewOptions, type ShowTarget, type TokenOrigin } from './panelHost';
+import { PANEL_TITLE, PANEL_VIEW_TYPE, SignVerifyPanel, mediaRoot, webviewOptions, type ShowTarget, type TokenOrigin } from './panelHost';
+import { PanelPageAssets } from './pageAssets';
 import { registerQuickCommands } from './quickCommands';
 import { remoteKeysWith } from './remoteKeys';
 
@@ -36,6 +37,7 @@ class PanelManager extends Disposable {
   private current: SignVerifyPanel | undefined;
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   readonly resolver: KeyResolver;
+  private readonly page: PanelPageAssets;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -46,6 +48,7 @@ class PanelManager extends Disposable {
   ) {
     super();
     this.resolver = resolver ?? new KeyResolver({ lookup: ref => catalog.find(ref) });
+    this.page = new PanelPageAssets(vscode.Uri.joinPath(mediaRoot(context.extensionUri), 'panel'), log);
     this._register(catalog.onDidChange(kids => {
       if (kids.length === 0) this.resolver.forget();
       for (const kid of kids) this.resolver.forget(kid);
@@ -79,6 +82,7 @@ class PanelManager extends Disposable {
       listKeys: () => this.catalog.list(),
       timeZone: () => (vscode.workspace.getConfiguration('jwtWorkbench').get('timeZone') === 'utc' ? 'utc' : 'local'),
       insert: (token, origin) => this.insert(token, origin),
+      page: this.page,
     });
     this.current?.dispose();
     this.current = host;
