@@ -110,8 +110,7 @@ describe('sign/verify panel (UI)', () => {
   it('with the cursor on a token in tokens.json, the command opens that token decoded', async () => {
     const w = wb.get();
     await w.openFile('tokens.json');
-    const { x, y } = await w.pointAt('eyJhbGciOiJSUzI1NiIs', 10);
-    await w.page.mouse.click(x, y);
+    await w.cursorAt('tokens.json', 'eyJhbGciOiJSUzI1NiIs', 10);
     await w.runCommand('JWT: Open Sign/Verify Panel');
     const frame = panelFrame(w);
     await assertEventually(async () => assert.match(await frame.getByRole('textbox', { name: 'Payload', exact: true }).inputValue(), /alice@example\.com/));
@@ -122,8 +121,7 @@ describe('sign/verify panel (UI)', () => {
     const w = wb.get();
     await w.openFile('tokens.json');
     // The only HS256 token in tokens.json is the expired one: its header's start is unique in the file.
-    const { x, y } = await w.pointAt('eyJhbGciOiJIUzI1NiIs', 10);
-    await w.page.mouse.click(x, y);
+    await w.cursorAt('tokens.json', 'eyJhbGciOiJIUzI1NiIs', 10);
     await w.runCommand('JWT: Verify Token…');
     await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a secret or key' }).first().click();
     await w.page.locator('.quick-input-widget input').fill('sample-hs256-secret-at-least-32-bytes!!');

@@ -16,6 +16,11 @@ export interface Workbench {
   runCommand(title: string): Promise<void>;
   /** Opens a workspace file through quick open. */
   openFile(name: string): Promise<void>;
+  /**
+   * Puts the cursor before the first `text` in the active editor's file (read from the sample workspace)
+   * through quick open's `:line:column`: unlike a click, it does not depend on where lenses moved the lines.
+   */
+  cursorAt(file: string, text: string, into?: number): Promise<void>;
   /** The visible notification toast containing `text`, as a person reads it. */
   notification(text: string | RegExp): Promise<string>;
   clearNotifications(): Promise<void>;
@@ -76,6 +81,16 @@ export async function openWorkbench(): Promise<Workbench> {
     openFile: async name => {
       await pick(name, name);
       await page.locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 15_000 });
+    },
+    async cursorAt(file, text, into = 0) {
+      const content = fs.readFileSync(path.join(sampleWorkspace, file), 'utf8');
+      const at = content.indexOf(text);
+      if (at < 0) throw new Error(`"${text}" is not in ${file}`);
+      const before = content.slice(0, at + into).split('\n');
+      await page.keyboard.press('Control+P');
+      await quickInput.fill(`:${before.length}:${(before.at(-1)?.length ?? 0) + 1}`);
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
     },
     async notification(text) {
       const toast = page.locator('.notification-toast', { hasText: text }).first();
