@@ -118,6 +118,30 @@ describe('sign/verify panel (UI)', () => {
     assert.match(await frame.getByText(/^from tokens\.json, line \d+$/).innerText(), /tokens\.json/);
   });
 
+  it('JWT: Verify Token… asks how a pasted secret is written when it could be encoded, UTF-8 first', async () => {
+    const w = wb.get();
+    await w.openFile('tokens.json');
+    const { x, y } = await w.pointAt('eyJhbGciOiJIUzI1NiIs', 10);
+    await w.page.mouse.click(x, y);
+    await w.runCommand('JWT: Verify Token…');
+    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a secret or key' }).first().click();
+    // The expired token's secret, as someone would be handed it in base64 (also valid base64url and UTF-8 text).
+    await w.page.locator('.quick-input-widget input').fill(Buffer.from('sample-hs256-secret-at-least-32-bytes!!').toString('base64'));
+    await w.page.keyboard.press('Enter');
+    await w.page.locator('.quick-input-widget', { hasText: 'How is the secret written?' }).first().waitFor({ timeout: 15_000 });
+    const rows = w.page.locator('.quick-input-list .monaco-list-row');
+    await rows.nth(2).waitFor({ timeout: 15_000 });
+    const texts = (await rows.allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
+    assert.deepEqual(texts.map(t => t.split(' ').slice(0, 3).join(' ')), ['UTF-8 52 bytes', 'base64 39 bytes', 'base64url 39 bytes']);
+    // UTF-8 is the default (the first, active row): one step down is base64.
+    await w.page.keyboard.press('ArrowDown');
+    await w.page.keyboard.press('Enter');
+    // The signature matches the secret read as base64; the token is expired, so the engine's reason is exp's.
+    const text = await w.notification(/CLAIM_EXPIRED/);
+    assert.match(text, /✗ exp expired \d+ years? ago/);
+    await w.clearNotifications();
+  });
+
   it('JWT: Verify Token… on the expired token answers in a notification with the engine reason', async () => {
     const w = wb.get();
     await w.openFile('tokens.json');
@@ -126,6 +150,7 @@ describe('sign/verify panel (UI)', () => {
     await w.page.mouse.click(x, y);
     await w.runCommand('JWT: Verify Token…');
     await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a secret or key' }).first().click();
+    // Its "!" makes it UTF-8 text only: no question about its encoding.
     await w.page.locator('.quick-input-widget input').fill('sample-hs256-secret-at-least-32-bytes!!');
     await w.page.keyboard.press('Enter');
     const text = await w.notification(/CLAIM_EXPIRED/);
