@@ -131,8 +131,9 @@ describe('sign/verify panel (UI)', () => {
     await w.page.locator('.quick-input-widget', { hasText: 'How is the secret written?' }).first().waitFor({ timeout: 15_000 });
     const rows = w.page.locator('.quick-input-list .monaco-list-row');
     await rows.nth(2).waitFor({ timeout: 15_000 });
-    const texts = (await rows.allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
-    assert.deepEqual(texts.map(t => t.split(' ').slice(0, 3).join(' ')), ['UTF-8 52 bytes', 'base64 39 bytes', 'base64url 39 bytes']);
+    // A row's text is its label, then its description (the secret's length in bytes read that way).
+    const texts = (await rows.allInnerTexts()).map(t => /^(UTF-8|base64url|base64)\s*(\d+ bytes)/.exec(t)?.slice(1).join(' '));
+    assert.deepEqual(texts, ['UTF-8 52 bytes', 'base64 39 bytes', 'base64url 39 bytes']);
     // UTF-8 is the default (the first, active row): one step down is base64.
     await w.page.keyboard.press('ArrowDown');
     await w.page.keyboard.press('Enter');
