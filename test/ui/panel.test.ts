@@ -25,6 +25,21 @@ async function shot(wb: Workbench, name: string): Promise<void> {
   }
 }
 
+/** The secret sample/tokens.json's expired HS256 token is signed with (scripts/make-samples.ts). */
+const SAMPLE_HS256_SECRET = 'sample-hs256-secret-at-least-32-bytes!!';
+
+/** JWT: Verify Token… with the cursor on the expired token of tokens.json, pasting `secret` as the key. */
+async function verifyExpiredTokenWith(w: Workbench, secret: string): Promise<void> {
+  await w.openFile('tokens.json');
+  // The only HS256 token in tokens.json is the expired one: its header's start is unique in the file.
+  const { x, y } = await w.pointAt('eyJhbGciOiJIUzI1NiIs', 10);
+  await w.page.mouse.click(x, y);
+  await w.runCommand('JWT: Verify Token…');
+  await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a secret or key' }).first().click();
+  await w.page.locator('.quick-input-widget input').fill(secret);
+  await w.page.keyboard.press('Enter');
+}
+
 /** The panel's page: the webview iframe, then its active frame. */
 function panelFrame(wb: Workbench): FrameLocator {
   return wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -120,14 +135,8 @@ describe('sign/verify panel (UI)', () => {
 
   it('JWT: Verify Token… asks how a pasted secret is written when it could be encoded, UTF-8 first', async () => {
     const w = wb.get();
-    await w.openFile('tokens.json');
-    const { x, y } = await w.pointAt('eyJhbGciOiJIUzI1NiIs', 10);
-    await w.page.mouse.click(x, y);
-    await w.runCommand('JWT: Verify Token…');
-    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a secret or key' }).first().click();
     // The expired token's secret, as someone would be handed it in base64 (also valid base64url and UTF-8 text).
-    await w.page.locator('.quick-input-widget input').fill(Buffer.from('sample-hs256-secret-at-least-32-bytes!!').toString('base64'));
-    await w.page.keyboard.press('Enter');
+    await verifyExpiredTokenWith(w, Buffer.from(SAMPLE_HS256_SECRET).toString('base64'));
     await w.page.locator('.quick-input-widget', { hasText: 'How is the secret written?' }).first().waitFor({ timeout: 15_000 });
     const rows = w.page.locator('.quick-input-list .monaco-list-row');
     await rows.nth(2).waitFor({ timeout: 15_000 });
@@ -145,15 +154,8 @@ describe('sign/verify panel (UI)', () => {
 
   it('JWT: Verify Token… on the expired token answers in a notification with the engine reason', async () => {
     const w = wb.get();
-    await w.openFile('tokens.json');
-    // The only HS256 token in tokens.json is the expired one: its header's start is unique in the file.
-    const { x, y } = await w.pointAt('eyJhbGciOiJIUzI1NiIs', 10);
-    await w.page.mouse.click(x, y);
-    await w.runCommand('JWT: Verify Token…');
-    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a secret or key' }).first().click();
     // Its "!" makes it UTF-8 text only: no question about its encoding.
-    await w.page.locator('.quick-input-widget input').fill('sample-hs256-secret-at-least-32-bytes!!');
-    await w.page.keyboard.press('Enter');
+    await verifyExpiredTokenWith(w, SAMPLE_HS256_SECRET);
     const text = await w.notification(/CLAIM_EXPIRED/);
     assert.match(text, /Expired at 2024-03-01T\d\d:\d\d:\d\dZ, .* ago/);
     assert.match(text, /✗ exp expired \d+ years? ago/);
