@@ -1,9 +1,8 @@
 /**
  * Verifying and signing without the panel. *JWT: Verify Token…* takes the token under the cursor (or the
  * selection), asks for a key — stored keys first, then paste (and a pasted secret's encoding, when it could be
- * more than UTF-8), JWKS URL, issuer — and answers in a
- * notification with the engine's reason. With an argument object both commands are automation: they return
- * results that carry no key material.
+ * more than UTF-8), JWKS URL, issuer — and answers in a notification with the engine's reason. With an
+ * argument object both commands are automation: they return results that carry no key material.
  */
 import * as vscode from 'vscode';
 import { Command } from '../commands';
