@@ -10,6 +10,7 @@ import { generateKey, type KeyMaterial } from '../../src/core';
 import type { PanelTestHandle } from '../../src/panel/registerPanel';
 import type { FromHost, KeySource, VerifyReply } from '../../src/panel/protocol';
 import type { SignVerifyPanel } from '../../src/panel/panelHost';
+import { until } from '../shared/editorProbes';
 import { rendered, request, type Reply } from '../shared/panelProbes';
 
 const extensionId = 'jwt-workbench.jwt-workbench';
@@ -262,6 +263,16 @@ describe('sign/verify panel with stored keys (integration)', () => {
   });
 });
 
+/**
+ * Closes an untitled document without saving and waits until the extension host has let it go: VS Code gives
+ * the next untitled document the same URI, and a test must not write into the one before.
+ */
+async function closeUntitled(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await until('the untitled document to close', () => document.isClosed, closed => closed);
+}
+
 describe('sign/verify panel: Insert into Editor (integration)', () => {
   it('the Sign/Verify CodeLens opens its token in the panel, decoded; Insert into Editor then replaces that token', async () => {
     const first = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmaXJzdCJ9.c2lnbmF0dXJlLWZpcnN0';
@@ -294,8 +305,7 @@ describe('sign/verify panel: Insert into Editor (integration)', () => {
     } finally {
       sub.dispose();
       panel.dispose();
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeUntitled(document);
     }
   });
 
@@ -311,7 +321,7 @@ describe('sign/verify panel: Insert into Editor (integration)', () => {
       assert.equal(document.getText(), `Authorization: Bearer ${fresh}\n`);
     } finally {
       panel.dispose();
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeUntitled(document);
     }
   });
 });
