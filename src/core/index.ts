@@ -50,6 +50,7 @@ export {
   describeKey,
   keyTypeLabel,
   decodeSecret,
+  secretEncodingsOf,
   type KeySpec,
   type ImportKeyOptions,
   type KeyExportFormat,

@@ -1,13 +1,14 @@
 /**
  * Verifying and signing without the panel. *JWT: Verify Token…* takes the token under the cursor (or the
- * selection), asks for a key — stored keys first, then paste, JWKS URL, issuer — and answers in a
- * notification with the engine's reason. With an argument object both commands are automation: they return
- * results that carry no key material.
+ * selection), asks for a key — stored keys first, then paste (and a pasted secret's encoding, when it could be
+ * more than UTF-8), JWKS URL, issuer — and answers in a notification with the engine's reason. With an
+ * argument object both commands are automation: they return results that carry no key material.
  */
 import * as vscode from 'vscode';
 import { Command } from '../commands';
-import { WorkbenchError, describeError, type VerifyResult } from '../core';
+import { WorkbenchError, decodeSecret, secretEncodingsOf, type VerifyResult } from '../core';
 import type { Logger } from '../log';
+import { showFailure } from '../editor/commands/guarded';
 import { targetAtRef, targetInEditor } from '../editor/cursor/tokenTarget';
 import { isTokenRef } from '../editor/tokenRef';
 import type { KeyCatalog } from './keyCatalog';
@@ -74,8 +75,9 @@ async function pickKey(catalog: KeyCatalog): Promise<KeySource | undefined> {
   if (picked.source) return picked.source;
   switch (picked.ask) {
     case 'pasted': {
-      const text = await vscode.window.showInputBox({ title: 'Secret or key', prompt: 'A UTF-8 secret, a PEM public key or certificate, a JWK or a JWKS', password: true, ignoreFocusOut: true });
-      return text ? { kind: 'pasted', text, encoding: 'utf8' } : undefined;
+      const text = await vscode.window.showInputBox({ title: 'Secret or key', prompt: 'A shared secret, a PEM public key or certificate, a JWK or a JWKS', password: true, ignoreFocusOut: true });
+      const encoding = text ? await pickSecretEncoding(text) : undefined;
+      return text && encoding ? { kind: 'pasted', text, encoding } : undefined;
     }
     case 'jwksUrl':
     case 'issuer': {
@@ -90,6 +92,29 @@ async function pickKey(catalog: KeyCatalog): Promise<KeySource | undefined> {
     default:
       return undefined;
   }
+}
+
+const ENCODING_NAMES: Readonly<Record<SecretEncodingName, string>> = { utf8: 'UTF-8', base64: 'base64', base64url: 'base64url', hex: 'hex' };
+
+/**
+ * How a pasted shared secret is written, asked only when the engine finds it valid in more than UTF-8 (key
+ * text — PEM, JWK, JWKS, certificates — is not a secret and is not asked about). UTF-8 comes first, the
+ * default. Undefined when the person cancels.
+ */
+async function pickSecretEncoding(text: string): Promise<SecretEncodingName | undefined> {
+  const encodings = secretEncodingsOf(text);
+  if (encodings.length <= 1) return 'utf8';
+  type Item = vscode.QuickPickItem & { encoding: SecretEncodingName };
+  const items = encodings.map((encoding): Item => {
+    const bytes = decodeSecret(text, encoding).length;
+    return { label: ENCODING_NAMES[encoding], description: `${bytes} byte${bytes === 1 ? '' : 's'}`, detail: encoding === 'utf8' ? 'the text itself, as typed' : undefined, encoding };
+  });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'How is the secret written?',
+    placeHolder: 'UTF-8 unless it was given to you encoded (base64, base64url or hex)',
+    ignoreFocusOut: true,
+  });
+  return picked?.encoding;
 }
 
 function summary(reply: VerifyReply): string {
@@ -153,10 +178,12 @@ function rethrowing<R>(log: Logger, name: string, fn: (arg?: unknown) => Promise
     try {
       return await fn(arg);
     } catch (e) {
+      if (!isArgs(arg) || isTokenRef(arg)) {
+        showFailure(log, name, e);
+        return undefined;
+      }
       log.error(`${name} failed`, e);
-      if (isArgs(arg) && !isTokenRef(arg)) throw e;
-      void vscode.window.showErrorMessage(`JWT Workbench: ${describeError(e)}`);
-      return undefined;
+      throw e;
     }
   };
 }

@@ -9,9 +9,10 @@
  */
 import * as vscode from 'vscode';
 import { Command } from '../commands';
-import { KeyResolver, WorkbenchError, describeError } from '../core';
+import { KeyResolver, WorkbenchError } from '../core';
 import { Disposable, disposeAll } from '../lifecycle';
 import type { Logger } from '../log';
+import { guarded } from '../editor/commands/guarded';
 import { targetAtRef, targetInEditor, type TokenTarget } from '../editor/cursor/tokenTarget';
 import { isTokenRef } from '../editor/tokenRef';
 import { EMPTY_CATALOG, type KeyCatalog } from './keyCatalog';
@@ -183,17 +184,4 @@ export function registerPanel(context: vscode.ExtensionContext, logger: Logger, 
     ...registerQuickCommands(commandActions, catalog, log),
   ];
   return new vscode.Disposable(() => disposeAll(disposables));
-}
-
-/** `fn` with any failure logged and shown, never an unhandled rejection. */
-function guarded<A extends unknown[], R>(log: Logger, name: string, fn: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R | undefined> => {
-    try {
-      return await fn(...args);
-    } catch (e) {
-      log.error(`${name} failed`, e);
-      void vscode.window.showErrorMessage(`JWT Workbench: ${describeError(e)}`);
-      return undefined;
-    }
-  };
 }

@@ -228,7 +228,7 @@ describe('decode in the editor (integration)', () => {
   });
 
   describe('CodeLens and diagnostics', () => {
-    it('puts one lens above each token of tokens.json, titled by kind, algorithm and status', async () => {
+    it('puts a status lens above each token of tokens.json, titled by kind, algorithm and status', async () => {
       const ours = await lensTitles(tokensDoc.uri);
       assert.equal(ours.length, SAMPLE_TOKENS_LENSES.length, ours.join(' | '));
       SAMPLE_TOKENS_LENSES.forEach((re, i) => assert.match(ours[i] ?? '', re));
@@ -237,11 +237,21 @@ describe('decode in the editor (integration)', () => {
     it('places the lenses without titling them: only the lenses VS Code resolves (those on screen) are decoded', async () => {
       // Without a resolve count VS Code returns the lenses as provided; with one, it resolves that many and drops the rest.
       const provided = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', tokensDoc.uri)) ?? [];
-      assert.equal(provided.length, SAMPLE_TOKENS_LENSES.length);
-      assert.deepEqual(provided.map(l => l.command), SAMPLE_TOKENS_LENSES.map(() => undefined));
-      const resolved = await lensTitles(tokensDoc.uri, 2);
+      assert.equal(provided.length, 2 * SAMPLE_TOKENS_LENSES.length, 'two lenses a token: its status, and Sign/Verify');
+      assert.deepEqual(provided.map(l => l.command), provided.map(() => undefined));
+      const resolved = await lensTitles(tokensDoc.uri, 4);
       assert.equal(resolved.length, 2);
       assert.match(resolved[1] ?? '', SAMPLE_TOKENS_LENSES[1] ?? /^$/);
+    });
+
+    it('puts a Sign/Verify lens after each token\'s status lens, on the same line, naming the same token', async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', tokensDoc.uri, 100)) ?? [];
+      const status = lenses.filter(l => l.command?.command === 'jwtWorkbench.decodeToken');
+      const panel = lenses.filter(l => l.command?.command === 'jwtWorkbench.openInPanel');
+      assert.deepEqual(panel.map(l => l.command?.title), SAMPLE_TOKENS_LENSES.map(() => '$(edit) Sign/Verify'));
+      assert.deepEqual(panel.map(l => l.range.start.line), status.map(l => l.range.start.line));
+      assert.deepEqual(panel.map(l => l.command?.arguments), status.map(l => l.command?.arguments));
+      assert.deepEqual(lenses.map(l => l.command?.command), status.flatMap(() => ['jwtWorkbench.decodeToken', 'jwtWorkbench.openInPanel']));
     });
 
     it('reports the expired and the not-yet-valid token, not the valid ones', async () => {

@@ -8,22 +8,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { generateKey, signToken } from '../../src/core';
 import type { PanelTestHandle } from '../../src/panel/registerPanel';
-import type { FromHost, KeySource, VerifyReply } from '../../src/panel/protocol';
+import type { KeySource, VerifyReply } from '../../src/panel/protocol';
 import type { SignVerifyPanel } from '../../src/panel/panelHost';
+import { request } from '../shared/panelProbes';
 import { startJwksLike, type JwksLike } from '../servers/jwksLike';
 
-let nextId = 5000;
 async function verify(panel: SignVerifyPanel, token: string, key: KeySource): Promise<VerifyReply> {
-  const id = nextId++;
-  const replies: FromHost[] = [];
-  const sub = panel.onDidPost(m => replies.push(m));
-  try {
-    await panel.receive({ type: 'request', id, method: 'verify', params: { token, key, algorithms: [] } });
-  } finally {
-    sub.dispose();
-  }
-  const reply = replies.find(m => m.type === 'reply' && m.id === id);
-  assert.ok(reply && reply.type === 'reply' && reply.ok, 'verify is answered with a result (never an error reply)');
+  const reply = await request(panel, 'verify', { token, key, algorithms: [] });
+  assert.ok(reply?.ok, 'verify is answered with a result (never an error reply)');
   return reply.result as VerifyReply;
 }
 
@@ -61,8 +53,7 @@ describe('sign/verify panel: keys from a URL (integration)', function () {
     const before = server.hits.filter(h => h === '/jwks.json').length;
     await verify(panel, token, { kind: 'jwksUrl', url: `${server.url}/jwks.json` });
     assert.equal(server.hits.filter(h => h === '/jwks.json').length, before);
-    const id = nextId++;
-    await panel.receive({ type: 'request', id, method: 'keyInfo', params: { key: { kind: 'jwksUrl', url: `${server.url}/jwks.json` }, refresh: true } });
+    await request(panel, 'keyInfo', { key: { kind: 'jwksUrl', url: `${server.url}/jwks.json` }, refresh: true });
     assert.equal(server.hits.filter(h => h === '/jwks.json').length, before + 1);
   });
 

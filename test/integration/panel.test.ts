@@ -10,6 +10,8 @@ import { generateKey, type KeyMaterial } from '../../src/core';
 import type { PanelTestHandle } from '../../src/panel/registerPanel';
 import type { FromHost, KeySource, VerifyReply } from '../../src/panel/protocol';
 import type { SignVerifyPanel } from '../../src/panel/panelHost';
+import { until } from '../shared/editorProbes';
+import { rendered, request, type Reply } from '../shared/panelProbes';
 
 const extensionId = 'jwt-workbench.jwt-workbench';
 const HS_SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
@@ -21,24 +23,15 @@ async function openPanel(arg?: unknown): Promise<SignVerifyPanel> {
   return handle.panel;
 }
 
-let nextId = 1000;
 /** Sends a request as the webview would and returns the host's reply. */
-async function ask(panel: SignVerifyPanel, method: string, params: unknown): Promise<Extract<FromHost, { type: 'reply' }>> {
-  const id = nextId++;
-  const replies: FromHost[] = [];
-  const sub = panel.onDidPost(m => replies.push(m));
-  try {
-    await panel.receive({ type: 'request', id, method, params });
-  } finally {
-    sub.dispose();
-  }
-  const reply = replies.find((m): m is Extract<FromHost, { type: 'reply' }> => m.type === 'reply' && m.id === id);
-  assert.ok(reply, `the host answered request ${id} (${method})`);
+async function ask(panel: SignVerifyPanel, method: string, params: unknown): Promise<Reply> {
+  const reply = await request(panel, method, params);
+  assert.ok(reply, `the host answered the request (${method})`);
   return reply;
 }
 
 /** The result of a reply that must have succeeded. */
-function resultOf<T>(reply: Extract<FromHost, { type: 'reply' }>): T {
+function resultOf<T>(reply: Reply): T {
   if (!reply.ok) assert.fail(`${reply.code}: ${reply.message}`);
   return reply.result as T;
 }
@@ -63,15 +56,7 @@ describe('sign/verify panel (integration)', () => {
     const handle = await vscode.commands.executeCommand<PanelTestHandle | undefined>('jwtWorkbench.openPanel', { token });
     assert.ok(handle);
     panel = handle.panel;
-    const rendered = await new Promise<{ ms: number }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the webview did not report rendered within 20 s')), 20_000);
-      const sub = panel.onDidRender(r => {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(r);
-      });
-    });
-    assert.ok(rendered.ms > 0);
+    assert.ok((await rendered(panel)).ms > 0);
     assert.equal(panel.panel.title, 'JWT Sign / Verify');
     assert.equal(panel.panel.viewType, 'jwtWorkbench.panel');
     // One panel, reused: opening again gives the same one.
@@ -211,6 +196,22 @@ describe('sign/verify panel (integration)', () => {
     assert.deepEqual([wrong.valid, wrong.code], [false, 'SIGNATURE_INVALID']);
   });
 
+  it('jwtWorkbench.verifyToken reads the secret in the encoding "secretEncoding" names', async () => {
+    const { token } = await vscode.commands.executeCommand<{ token: string }>('jwtWorkbench.signToken', { header: { alg: 'HS256' }, payload: { sub: 'dave' }, key: HS_SECRET });
+    const base64 = Buffer.from(HS_SECRET).toString('base64');
+    const asBase64 = await vscode.commands.executeCommand<Record<string, unknown>>('jwtWorkbench.verifyToken', { token, key: base64, secretEncoding: 'base64', algorithms: ['HS256'] });
+    assert.equal(asBase64.valid, true);
+    const asText = await vscode.commands.executeCommand<Record<string, unknown>>('jwtWorkbench.verifyToken', { token, key: base64, algorithms: ['HS256'] });
+    assert.deepEqual([asText.valid, asText.code], [false, 'SIGNATURE_INVALID']);
+  });
+
+  it('jwtWorkbench.verifyToken refuses an unknown "secretEncoding"', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('jwtWorkbench.verifyToken', { token: 'a.b.c', key: 'x', secretEncoding: 'latin1' })),
+      { code: 'OPTION_INVALID', message: '"secretEncoding" must be one of utf8, base64, base64url, hex.' },
+    );
+  });
+
   it('jwtWorkbench.verifyToken without a key says which arguments name one', async () => {
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('jwtWorkbench.verifyToken', { token: 'a.b.c' })),
@@ -265,7 +266,52 @@ describe('sign/verify panel with stored keys (integration)', () => {
   });
 });
 
+/**
+ * Closes an untitled document without saving and waits until the extension host has let it go: VS Code gives
+ * the next untitled document the same URI, and a test must not write into the one before.
+ */
+async function closeUntitled(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await until('the untitled document to close', () => document.isClosed, closed => closed);
+}
+
 describe('sign/verify panel: Insert into Editor (integration)', () => {
+  it('the Sign/Verify CodeLens opens its token in the panel, decoded; Insert into Editor then replaces that token', async () => {
+    const first = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmaXJzdCJ9.c2lnbmF0dXJlLWZpcnN0';
+    const old = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvbGQifQ.c2lnbmF0dXJlLW9sZA';
+    const document = await vscode.workspace.openTextDocument({ content: `first: ${first}\nAuthorization: Bearer ${old}\n`, language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    // The panel is already open on another token: the lens takes it over.
+    const panel = await openPanel({ token: first });
+    const posted: FromHost[] = [];
+    const sub = panel.onDidPost(m => posted.push(m));
+    try {
+      // Resolved as VS Code resolves the lenses on screen: two a token, its status and then Sign/Verify.
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 4)) ?? [];
+      assert.deepEqual(lenses.map(l => [l.range.start.line, l.command?.title.startsWith('JWT · HS256') ? 'status' : l.command?.title]), [
+        [0, 'status'], [0, '$(edit) Sign/Verify'], [1, 'status'], [1, '$(edit) Sign/Verify'],
+      ]);
+      const command = lenses[3]?.command;
+      assert.ok(command);
+      const handle = await vscode.commands.executeCommand<PanelTestHandle | undefined>(command.command, ...(command.arguments ?? []));
+      assert.equal(handle?.panel, panel, 'one panel, reused');
+      const show = posted.find((m): m is Extract<FromHost, { type: 'show' }> => m.type === 'show');
+      assert.ok(show);
+      assert.equal(show.token, old);
+      assert.match(show.origin ?? '', /^Untitled-\d+, line 2$/);
+      // The page decodes the token it was shown and reports that show drawn.
+      assert.equal((await rendered(panel, show.seq)).seq, show.seq);
+      const fresh = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJuZXcifQ.c2lnbmF0dXJlLW5ldw';
+      await panel.receive({ type: 'insert', token: fresh });
+      assert.equal(document.getText(), `first: ${first}\nAuthorization: Bearer ${fresh}\n`);
+    } finally {
+      sub.dispose();
+      panel.dispose();
+      await closeUntitled(document);
+    }
+  });
+
   it('replaces the token the panel was opened from', async () => {
     const old = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvbGQifQ.c2lnbmF0dXJlLW9sZA';
     const document = await vscode.workspace.openTextDocument({ content: `Authorization: Bearer ${old}\n`, language: 'plaintext' });
@@ -278,7 +324,7 @@ describe('sign/verify panel: Insert into Editor (integration)', () => {
       assert.equal(document.getText(), `Authorization: Bearer ${fresh}\n`);
     } finally {
       panel.dispose();
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeUntitled(document);
     }
   });
 });

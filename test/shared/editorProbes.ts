@@ -34,8 +34,9 @@ export async function until<T>(what: string, probe: () => T | Promise<T>, done: 
 }
 
 /**
- * The titles of our CodeLenses in a document (the Decode Token lenses), top to bottom. Our lenses get
- * their title when resolved: the first `resolve` lenses are, as VS Code does for those on screen.
+ * The titles of our status CodeLenses in a document (the Decode Token lenses), top to bottom. Our lenses get
+ * their title when resolved: the first `resolve` lenses are, as VS Code does for those on screen (two a token:
+ * its status, then Sign/Verify).
  */
 export async function lensTitles(uri: vscode.Uri, resolve = 100): Promise<string[]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, resolve)) ?? [];

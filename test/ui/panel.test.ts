@@ -25,6 +25,20 @@ async function shot(wb: Workbench, name: string): Promise<void> {
   }
 }
 
+/** The secret sample/tokens.json's expired HS256 token is signed with (scripts/make-samples.ts). */
+const SAMPLE_HS256_SECRET = 'sample-hs256-secret-at-least-32-bytes!!';
+
+/** JWT: Verify Token… with the cursor on the expired token of tokens.json, pasting `secret` as the key. */
+async function verifyExpiredTokenWith(w: Workbench, secret: string): Promise<void> {
+  await w.openFile('tokens.json');
+  // The only HS256 token in tokens.json is the expired one: its header's start is unique in the file.
+  await w.cursorAt('tokens.json', 'eyJhbGciOiJIUzI1NiIs', 10);
+  await w.runCommand('JWT: Verify Token…');
+  await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a secret or key' }).first().click();
+  await w.page.locator('.quick-input-widget input').fill(secret);
+  await w.page.keyboard.press('Enter');
+}
+
 /** The panel's page: the webview iframe, then its active frame. */
 function panelFrame(wb: Workbench): FrameLocator {
   return wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -117,15 +131,29 @@ describe('sign/verify panel (UI)', () => {
     assert.match(await frame.getByText(/^from tokens\.json, line \d+$/).innerText(), /tokens\.json/);
   });
 
+  it('JWT: Verify Token… asks how a pasted secret is written when it could be encoded, UTF-8 first', async () => {
+    const w = wb.get();
+    // The expired token's secret, as someone would be handed it in base64 (also valid base64url and UTF-8 text).
+    await verifyExpiredTokenWith(w, Buffer.from(SAMPLE_HS256_SECRET).toString('base64'));
+    await w.page.locator('.quick-input-widget', { hasText: 'How is the secret written?' }).first().waitFor({ timeout: 15_000 });
+    const rows = w.page.locator('.quick-input-list .monaco-list-row');
+    await rows.nth(2).waitFor({ timeout: 15_000 });
+    // A row's text is its label, then its description (the secret's length in bytes read that way).
+    const texts = (await rows.allInnerTexts()).map(t => /^(UTF-8|base64url|base64)\s*(\d+ bytes)/.exec(t)?.slice(1).join(' '));
+    assert.deepEqual(texts, ['UTF-8 52 bytes', 'base64 39 bytes', 'base64url 39 bytes']);
+    // UTF-8 is the default (the first, active row): one step down is base64.
+    await w.page.keyboard.press('ArrowDown');
+    await w.page.keyboard.press('Enter');
+    // The signature matches the secret read as base64; the token is expired, so the engine's reason is exp's.
+    const text = await w.notification(/CLAIM_EXPIRED/);
+    assert.match(text, /✗ exp expired \d+ years? ago/);
+    await w.clearNotifications();
+  });
+
   it('JWT: Verify Token… on the expired token answers in a notification with the engine reason', async () => {
     const w = wb.get();
-    await w.openFile('tokens.json');
-    // The only HS256 token in tokens.json is the expired one: its header's start is unique in the file.
-    await w.cursorAt('tokens.json', 'eyJhbGciOiJIUzI1NiIs', 10);
-    await w.runCommand('JWT: Verify Token…');
-    await w.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paste a secret or key' }).first().click();
-    await w.page.locator('.quick-input-widget input').fill('sample-hs256-secret-at-least-32-bytes!!');
-    await w.page.keyboard.press('Enter');
+    // Its "!" makes it UTF-8 text only: no question about its encoding.
+    await verifyExpiredTokenWith(w, SAMPLE_HS256_SECRET);
     const text = await w.notification(/CLAIM_EXPIRED/);
     assert.match(text, /Expired at 2024-03-01T\d\d:\d\d:\d\dZ, .* ago/);
     assert.match(text, /✗ exp expired \d+ years? ago/);

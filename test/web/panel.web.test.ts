@@ -5,25 +5,18 @@
  */
 import * as vscode from 'vscode';
 import { generateKey } from '../../src/core';
-import type { FromHost, VerifyReply } from '../../src/panel/protocol';
+import type { VerifyReply } from '../../src/panel/protocol';
 import type { SignVerifyPanel } from '../../src/panel/panelHost';
 import type { PanelTestHandle } from '../../src/panel/registerPanel';
+import { rendered, request } from '../shared/panelProbes';
 import { deepEqual, equal, fail, ok } from './assert';
 
 const SECRET = 'a-web-test-shared-secret-of-32-bytes!';
 
-let nextId = 9000;
+/** The result of a request that must have succeeded. */
 async function ask(panel: SignVerifyPanel, method: string, params: unknown): Promise<unknown> {
-  const id = nextId++;
-  const replies: FromHost[] = [];
-  const sub = panel.onDidPost(m => replies.push(m));
-  try {
-    await panel.receive({ type: 'request', id, method, params });
-  } finally {
-    sub.dispose();
-  }
-  const reply = replies.find(m => m.type === 'reply' && m.id === id);
-  if (!reply || reply.type !== 'reply') return fail(`no reply to ${method}`);
+  const reply = await request(panel, method, params);
+  if (!reply) return fail(`no reply to ${method}`);
   if (!reply.ok) return fail(`${method}: ${reply.code} ${reply.message}`);
   return reply.result;
 }
@@ -41,15 +34,7 @@ describe('sign/verify panel in VS Code for the Web', () => {
     const handle = await vscode.commands.executeCommand<PanelTestHandle | undefined>('jwtWorkbench.openPanel', { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln' });
     ok(handle, 'openPanel returns a test handle in test mode');
     panel = handle.panel;
-    const ms = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the page did not render within 20 s')), 20_000);
-      const sub = panel.onDidRender(r => {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(r.ms);
-      });
-    });
-    ok(ms > 0, 'a render time');
+    ok((await rendered(panel)).ms > 0, 'a render time');
   });
 
   for (const spec of [{ alg: 'ES256', key: { kty: 'EC', crv: 'P-256' } as const }, { alg: 'RS256', key: { kty: 'RSA', bits: 2048 } as const }]) {

@@ -3,7 +3,7 @@
  * with its own cache (`resolver`), and key material made, exported and described (`material`, `generate`,
  * `export`). The guard that keeps key text from becoming an HMAC secret is in `guard`.
  */
-export { readKeys, isKeyMaterial, isJwkSet, isStoredKeyRef, MAX_KEY_TEXT, MAX_SET_KEYS } from './read';
+export { readKeys, secretEncodingsOf, isKeyMaterial, isJwkSet, isStoredKeyRef, MAX_KEY_TEXT, MAX_SET_KEYS } from './read';
 export type { KeyCandidates, KeyLookup, KeyReadOptions, KeySource } from './read';
 export { chooseKeys, chooseOneKey, listKeys } from './select';
 export type { KeyPurpose } from './select';

@@ -154,8 +154,9 @@ async function readText(raw: string, options: KeyReadOptions): Promise<KeyCandid
   }
   const text = unflattenPem(raw.trim());
   if (text === '') throw new WorkbenchError('KEY_FORMAT', 'No key was given: the text is empty.');
-  if (text.startsWith('{')) return readObject(parseKeyJson(text));
-  if (looksLikePem(text)) return readPem(text, options.passphrase);
+  const form = textForm(text);
+  if (form === 'json') return readObject(parseKeyJson(text));
+  if (form === 'pem') return readPem(text, options.passphrase);
   // Key material in any other encoding is refused here, with what it is, before it could become a secret.
   refuseKeyText(text, options.allowSecret === false ? 'import' : 'secret');
   if (options.allowSecret === false) {
@@ -163,6 +164,41 @@ async function readText(raw: string, options: KeyReadOptions): Promise<KeyCandid
   }
   const k = base64url.encode(decodeSecret(raw, options.secretEncoding));
   return { source: 'secret', keys: [{ kty: 'oct', k }], certificates: NO_CERTIFICATES };
+}
+
+/** How trimmed key text is read: a JWK or JWK Set (JSON), PEM, or other text (a secret, unless the guard refuses it). */
+function textForm(text: string): 'json' | 'pem' | 'other' {
+  if (text.startsWith('{')) return 'json';
+  return looksLikePem(text) ? 'pem' : 'other';
+}
+
+const SECRET_ENCODINGS: readonly SecretEncoding[] = ['utf8', 'base64', 'base64url', 'hex'];
+
+/**
+ * The encodings pasted text is a valid shared secret in, as {@link readKeys} would read it: 'utf8' first
+ * (always valid), then those of 'base64', 'base64url' and 'hex' that {@link decodeSecret} accepts. Empty when
+ * the text is not a secret at all: a JWK or JWK Set, PEM, key material in another encoding (the guard's
+ * answer), or empty or oversized text. Adapters ask which encoding was meant only when there is a choice.
+ * @example secretEncodingsOf('deadbeef') // ['utf8', 'base64', 'base64url', 'hex']
+ * @example secretEncodingsOf('correct horse battery staple') // ['utf8']
+ * @example secretEncodingsOf('{"kty":"oct","k":"c2VjcmV0"}') // []
+ */
+export function secretEncodingsOf(raw: string): SecretEncoding[] {
+  if (raw.length > MAX_KEY_TEXT) return [];
+  const text = unflattenPem(raw.trim());
+  if (text === '' || textForm(text) !== 'other' || !accepts(() => refuseKeyText(text))) return [];
+  return SECRET_ENCODINGS.filter(encoding => accepts(() => decodeSecret(raw, encoding)));
+}
+
+/** False when `check` refuses its input with a WorkbenchError; any other error is a bug and is thrown. */
+function accepts(check: () => unknown): boolean {
+  try {
+    check();
+    return true;
+  } catch (e) {
+    if (isWorkbenchError(e)) return false;
+    throw e;
+  }
 }
 
 /** PEM kept in a `.env` file or a JSON string arrives with literal `\n` (and maybe a real break at the end). */

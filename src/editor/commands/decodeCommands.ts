@@ -1,6 +1,6 @@
 /**
  * The palette and context-menu commands of the editor surface: Decode Token, Decode Token from
- * Clipboard, Copy Token Header/Payload as JSON, and Open in Panel (a placeholder until the panel exists).
+ * Clipboard, Copy Token Header/Payload as JSON, and Open in Panel (the hover's and CodeLens's way into the panel).
  */
 import * as vscode from 'vscode';
 import { Command } from '../../commands';
@@ -10,6 +10,7 @@ import type { Logger } from '../../log';
 import type { DecodedDocuments } from '../decodedView/decodedDocuments';
 import { firstTokenLike } from '../cursor/tokenLike';
 import { targetAtRef, targetInEditor, type TokenTarget } from '../cursor/tokenTarget';
+import { guarded } from './guarded';
 import { isTokenRef } from '../tokenRef';
 
 const NO_TOKEN = 'No JWT at the cursor or in the selection. Put the cursor on a token (or select one), or paste one.';
@@ -61,10 +62,9 @@ export function registerDecodeCommands(views: DecodedDocuments, log: Logger): vs
     return views.open(target);
   };
 
-  // The hover and CodeLens link: the panel's own command reads the token the link names.
-  const openInPanel = async (arg?: unknown): Promise<void> => {
-    await vscode.commands.executeCommand(Command.openPanel, arg);
-  };
+  // The hover link and the Sign/Verify CodeLens: the panel's own command reads the token the link names
+  // (and remembers where it is, for Insert into Editor). Its answer is passed on (a test handle in test mode).
+  const openInPanel = async (arg?: unknown): Promise<unknown> => vscode.commands.executeCommand<unknown>(Command.openPanel, arg);
 
   const guard = <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) => guarded(log, name, fn);
 
@@ -75,19 +75,6 @@ export function registerDecodeCommands(views: DecodedDocuments, log: Logger): vs
     vscode.commands.registerCommand(Command.copyPayload, guard('copy payload', (arg?: unknown) => copy('payload', arg))),
     vscode.commands.registerCommand(Command.openInPanel, guard('open in panel', openInPanel)),
   ];
-}
-
-/** `fn` with any failure logged and shown to the user, never an unhandled rejection. */
-function guarded<A extends unknown[], R>(log: Logger, name: string, fn: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R | undefined> => {
-    try {
-      return await fn(...args);
-    } catch (e) {
-      log.error(`${name} failed`, e);
-      void vscode.window.showErrorMessage(`JWT Workbench: ${describeError(e)}`);
-      return undefined;
-    }
-  };
 }
 
 /**
