@@ -66,7 +66,11 @@ export async function joseCase(): Promise<BenchResult[]> {
   for (const alg of ['HS256', 'RS256', 'ES256', 'EdDSA'] as const) {
     const f = fixture(alg);
     const header = { alg, typ: 'JWT' };
-    const josePrivate = alg === 'HS256' ? await importJWK({ ...f.material.privateJwk, alg }, alg) : await importJWK(f.material.privateJwk ?? {}, alg);
+    // jose's importJWK gives an HMAC secret back as bytes, which jose imports again on every call: the baseline
+    // gets a CryptoKey made once, as the other algorithms' keys are, so that no row is measured against a handicap.
+    const josePrivate = alg === 'HS256'
+      ? await crypto.webcrypto.subtle.importKey('raw', f.privateKey.export(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
+      : await importJWK(f.material.privateJwk ?? {}, alg);
     const josePublic = alg === 'HS256' ? josePrivate : await importJWK(f.material.publicJwk, alg);
     const token = await signToken({ header, payload, key: f.material });
     const [h = '', p = '', s = ''] = token.split('.');

@@ -81,7 +81,23 @@ const lenientUtf8 = new TextDecoder('utf-8');
  * t.header.alg; // "none"
  */
 export function decodeToken(token: string): DecodedToken {
+  return canonicalToken(token).decoded;
+}
+
+/**
+ * The one reading of a token's text that every operation shares: {@link decodeToken}'s (so a token is refused
+ * exactly as decode refuses it, with the same code and message), and the text jose must be given: the checked
+ * parts without surrounding whitespace or `Bearer `.
+ *
+ * @throws WorkbenchError as {@link decodeToken}.
+ */
+export function canonicalToken(token: string): { text: string; decoded: DecodedToken } {
   const text = normalize(requireString(token, 'The token'));
+  return { text, decoded: decodeParts(text) };
+}
+
+/** Decodes `text`, already normalized: its parts are exactly the token jose is given. */
+function decodeParts(text: string): DecodedToken {
   const parts = text.split('.');
   if (parts.length !== 3 && parts.length !== 5) {
     throw new WorkbenchError(
@@ -120,21 +136,6 @@ export function decodeToken(token: string): DecodedToken {
     raw: { header: h, payload: p1, signature: p2 },
     unsecured: isNoneAlgorithm(header.alg),
   };
-}
-
-/**
- * The one reading of a token's text that every operation shares: {@link decodeToken}'s (so a token is refused
- * exactly as decode refuses it, with the same code and message), and the text jose must be given, rejoined
- * from the checked parts without surrounding whitespace or `Bearer `.
- *
- * @throws WorkbenchError as {@link decodeToken}.
- */
-export function canonicalToken(token: string): { text: string; decoded: DecodedToken } {
-  const decoded = decodeToken(token);
-  const parts = decoded.kind === 'jws'
-    ? [decoded.raw.header, decoded.raw.payload, decoded.raw.signature]
-    : [decoded.raw.header, decoded.raw.encryptedKey, decoded.raw.iv, decoded.raw.ciphertext, decoded.raw.tag];
-  return { text: parts.join('.'), decoded };
 }
 
 /** Trims, drops a `Bearer ` prefix, and refuses empty or oversized input. */

@@ -3,8 +3,8 @@
  * for a bad token or a bad key: the result says valid, or why not in one sentence. The key is never taken
  * from the token (`jwk`, `jku`, `x5u`, `x5c` are ignored, and nothing is ever fetched).
  */
-import { compactVerify, errors, jwtVerify } from 'jose';
-import type { JWK, JWTVerifyOptions, JWTVerifyGetKey } from 'jose';
+import { compactVerify, errors } from 'jose';
+import type { CompactVerifyGetKey, JWK } from 'jose';
 import { describeError, isWorkbenchError, WorkbenchError } from './errors';
 import type { WorkbenchErrorCode } from './errors';
 import type { KeyInput, SecretEncoding } from './types';
@@ -12,6 +12,9 @@ import { isNoneAlgorithm, joseFailure, quoteAlg, quoteText } from './algorithms'
 import { KeyResolver, chooseKeys, listKeys } from './keys';
 import type { JoseKey } from './keys';
 import { canonicalToken, decodeToken } from './decode';
+import type { DecodedToken } from './decode';
+import { checkClaims } from './claims';
+import type { ClaimExpectations } from './claims';
 import { unencodedPayloadRefused } from './unencoded';
 import { describeType } from './json';
 import { requireOptions, requireString } from './arguments';
@@ -68,6 +71,7 @@ class SeveralCandidates extends Error {
 }
 
 const textDecoder = new TextDecoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Verifies `token` with `key` (a JWK, stored key, PEM, secret or JWK Set; a set is searched by `kid`, then by
@@ -96,11 +100,14 @@ async function verifyChecked(token: string, key: KeyInput, given: VerifyOptions)
   let used: JWK | undefined;
   let text = token;
   try {
-    text = normalizeToken(token);
-    const joseOptions = toJoseOptions(options);
+    const read = readToken(token);
+    text = read.text;
+    // The payload as decode parsed it: the claims are checked on it, never parsed a second time.
+    const payload = read.decoded.kind === 'jws' ? read.decoded.payload : '';
+    const checks = toChecks(options);
     const resolver = options.resolver instanceof KeyResolver ? options.resolver : new KeyResolver();
     const candidates = await resolver.read(key, { secretEncoding: options.secretEncoding });
-    const getKey: JWTVerifyGetKey = async protectedHeader => {
+    const getKey: CompactVerifyGetKey = async protectedHeader => {
       header = protectedHeader;
       const alg = String(protectedHeader.alg);
       const kid = typeof protectedHeader.kid === 'string' ? protectedHeader.kid : undefined;
@@ -111,10 +118,10 @@ async function verifyChecked(token: string, key: KeyInput, given: VerifyOptions)
     };
     let verified: Verified;
     try {
-      verified = await verifyWith(text, getKey, joseOptions, options);
+      verified = await verifyWith(text, payload, getKey, checks, options);
     } catch (e) {
       if (!(e instanceof SeveralCandidates)) throw e;
-      [verified, used] = await tryEach(resolver, text, e.keys, e.alg, joseOptions, options);
+      [verified, used] = await tryEach(resolver, text, payload, e.keys, e.alg, checks, options);
     }
     const kid = typeof verified.header.kid === 'string' ? verified.header.kid : undefined;
     return {
@@ -134,23 +141,28 @@ interface Verified {
   payload: Record<string, unknown> | string;
 }
 
+/** The checked options: the allow-list for jose, the claim expectations for {@link checkClaims}. */
+interface Checks extends ClaimExpectations {
+  algorithms: string[];
+}
+
 /**
- * jwtVerify; when the signature holds but the payload is not a JSON object, a plain JWS check instead. That
- * fallback skips every claim check, so it is never taken for a payload that is a JSON object after all
- * (an unencoded payload, `b64: false`, was refused before: see normalizeToken).
+ * jose checks the signature (compactVerify: the header's `crit`, the allow-list, the key); then, as jwtVerify
+ * would, the claims, here on the payload decode already parsed (`decoded`, the same bytes). A payload that is
+ * not a JSON object of UTF-8 text (what jwtVerify refuses as a JWT) is verified as a plain JWS: no claim is
+ * checked, so that is never taken for a payload that is a JSON object after all (an unencoded payload,
+ * `b64: false`, was refused before: see readToken).
  */
-async function verifyWith(text: string, key: JWTVerifyGetKey | JoseKey, joseOptions: JWTVerifyOptions, options: VerifyOptions): Promise<Verified> {
-  try {
-    // The getter overload and the key overload differ only in how the key is given.
-    const result = typeof key === 'function' ? await jwtVerify(text, key, joseOptions) : await jwtVerify(text, key, joseOptions);
-    refuseUnusableTimes(result.payload);
-    return { header: result.protectedHeader, payload: result.payload };
-  } catch (e) {
-    if (!(e instanceof errors.JWTInvalid)) throw e;
-  }
+async function verifyWith(text: string, decoded: Record<string, unknown> | string, key: CompactVerifyGetKey | JoseKey, checks: Checks, options: VerifyOptions): Promise<Verified> {
+  // The getter overload and the key overload differ only in how the key is given.
   const plain = typeof key === 'function'
-    ? await compactVerify(text, key, { algorithms: joseOptions.algorithms })
-    : await compactVerify(text, key, { algorithms: joseOptions.algorithms });
+    ? await compactVerify(text, key, { algorithms: checks.algorithms })
+    : await compactVerify(text, key, { algorithms: checks.algorithms });
+  if (typeof decoded === 'object' && isUtf8(plain.payload)) {
+    checkClaims(decoded, checks);
+    refuseUnusableTimes(decoded);
+    return { header: plain.protectedHeader, payload: decoded };
+  }
   const payload = textDecoder.decode(plain.payload);
   if (isJsonObject(payload)) {
     throw new WorkbenchError('PAYLOAD_INVALID', 'The payload is a JSON object that could not be read as JWT claims, so its claims (exp, nbf…) could not be checked.');
@@ -163,6 +175,16 @@ async function verifyWith(text: string, key: JWTVerifyGetKey | JoseKey, joseOpti
   return { header: plain.protectedHeader, payload };
 }
 
+/** jwtVerify reads claims only from valid UTF-8 (decode reads the payload leniently, to show it whatever it is). */
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isJsonObject(text: string): boolean {
   try {
     const value: unknown = JSON.parse(text);
@@ -173,7 +195,7 @@ function isJsonObject(text: string): boolean {
 }
 
 /** Several keys of a JWK Set fit and none is named by kid: the first whose signature matches wins. */
-async function tryEach(resolver: KeyResolver, text: string, keys: JWK[], alg: string, joseOptions: JWTVerifyOptions, options: VerifyOptions): Promise<[Verified, JWK]> {
+async function tryEach(resolver: KeyResolver, text: string, decoded: Record<string, unknown> | string, keys: JWK[], alg: string, checks: Checks, options: VerifyOptions): Promise<[Verified, JWK]> {
   for (const jwk of keys) {
     let joseKey: JoseKey;
     try {
@@ -182,7 +204,7 @@ async function tryEach(resolver: KeyResolver, text: string, keys: JWK[], alg: st
       continue; // an unusable member of the set is not the one that signed
     }
     try {
-      return [await verifyWith(text, joseKey, joseOptions, options), jwk];
+      return [await verifyWith(text, decoded, joseKey, checks, options), jwk];
     } catch (e) {
       if (!(e instanceof errors.JWSSignatureVerificationFailed)) throw e;
     }
@@ -206,19 +228,19 @@ function claimOptionsAsked(options: VerifyOptions): string[] {
  * outside base64url, with decode's message), never handed to jose to be called "changed". An unencoded payload
  * (b64: false) is refused here, before any key is read, whatever its signature.
  */
-function normalizeToken(token: string): string {
-  const { text, decoded } = canonicalToken(token);
-  if (decoded.kind === 'jws' && decoded.header.b64 === false) throw unencodedPayloadRefused('verification');
-  return text;
+function readToken(token: string): { text: string; decoded: DecodedToken } {
+  const read = canonicalToken(token);
+  if (read.decoded.kind === 'jws' && read.decoded.header.b64 === false) throw unencodedPayloadRefused('verification');
+  return read;
 }
 
-function toJoseOptions(options: VerifyOptions): JWTVerifyOptions {
+function toChecks(options: VerifyOptions): Checks {
   const list = Array.isArray(options.algorithms) ? options.algorithms.filter(a => typeof a === 'string' && !isNoneAlgorithm(a)) : [];
   if (list.length === 0) {
     throw new WorkbenchError('ALG_NOT_ALLOWED',
       'No algorithm is allowed: give at least one (for example RS256 or HS256); "none" is never allowed.');
   }
-  const out: JWTVerifyOptions = { algorithms: list };
+  const out: Checks = { algorithms: list };
   if (options.issuer !== undefined) out.issuer = names(options.issuer, 'The expected issuer');
   if (options.audience !== undefined) {
     if (Array.isArray(options.audience) && options.audience.length === 0) {
