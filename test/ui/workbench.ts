@@ -70,7 +70,9 @@ export async function openWorkbench(): Promise<Workbench> {
       });
       if (filled) break;
     }
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: 15_000 });
+    // Enter runs the focused row: wait until the filter has put the wanted row there (the rows of an earlier
+    // query can still be showing, with the wanted one among them but not first).
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: rowText }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
   };
 
