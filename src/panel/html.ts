@@ -5,7 +5,7 @@
  * everything. Pure string building; the host supplies the URIs.
  */
 
-/** 128 random bits as base64, from `crypto.getRandomValues` (never `Math.random`). */
+/** 128 random bits as base64, from the platform CSPRNG (`crypto.getRandomValues`). */
 export function makeNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes));
